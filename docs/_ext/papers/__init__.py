@@ -1,0 +1,50 @@
+"""A curated paper list for Sphinx: data file in, sortable year tables out.
+
+Sphinx is imported inside `setup` only, so ``python -m papers check`` runs
+without it (for pre-commit and ``nox -s check``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0.0"
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from .assets import add_page_assets, set_up_builder
+    from .directive import PapersDirective
+    from .domain import PaperDomain, paper_role
+    from .nodes import papers_filter, papers_table
+    from .paths import resolve_paths
+    from .preflight import check_data_file
+    from .render_html import visit_papers_filter, visit_papers_table
+
+    app.add_config_value(
+        "papers_file", "papers.json", "env", types=frozenset({str}),
+        description="The data file, relative to conf.py's folder or absolute.",
+    )
+    app.add_config_value(
+        "papers_schema", "", "env", types=frozenset({str}),
+        description="Its JSON Schema; default: papers.schema.json beside the data file.",
+    )
+    app.setup_extension("sphinx_design")
+    app.add_domain(PaperDomain)
+    app.add_role("paper", paper_role)
+    app.add_directive("papers", PapersDirective)
+    app.add_node(papers_table, html=(visit_papers_table, None))
+    app.add_node(papers_filter, html=(visit_papers_filter, None))
+    app.connect("config-inited", resolve_paths)
+    app.connect("builder-inited", check_data_file)
+    app.connect("builder-inited", set_up_builder)
+    app.connect("html-page-context", add_page_assets)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,26 @@
+"""What each builder gets: our CSS and JS for HTML pages with a list, plain tables elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .nodes import papers_table
+from .render_docutils import ExpandPaperTables
+
+STATIC = Path(__file__).parent / "static"
+
+
+def set_up_builder(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+    else:
+        app.add_post_transform(ExpandPaperTables)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Only pages with a list (and the search page, for paper hits) load our files."""
+    if pagename == "search" or (doctree is not None and doctree.next_node(papers_table)):
+        app.add_css_file("papers.css")
+        app.add_js_file("papers.js", loading_method="defer")

@@ -1,0 +1,154 @@
+"""The ``papers`` directive: year sections, each holding one table of papers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .loading import PapersDataError, load_catalog
+from .model import Catalog, Paper
+from .nodes import papers_filter, papers_table
+from .paths import data_file, schema_file
+from .preflight import report_problems
+from .validation import suggestion
+
+logger = logging.getLogger(__name__)
+
+_YEAR_RANGE = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
+
+
+def parse_years(text: str) -> list[tuple[int, int]]:
+    """``"2019, 2021-2022, 2024-"`` -> inclusive ranges; ValueError if malformed."""
+    ranges = []
+    for part in text.split(","):
+        match = _YEAR_RANGE.match(part.replace("\u2013", "-"))
+        if not match or not (match.group(1) or match.group(3)):
+            raise ValueError(part.strip())
+        first, dash, last = match.groups()
+        if not dash and first and last:
+            raise ValueError(part.strip())
+        low = int(first) if first else 0
+        high = int(last) if last else (9999 if dash else low)
+        if low > high:
+            raise ValueError(part.strip())
+        ranges.append((low, high))
+    return ranges
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+class PapersDirective(SphinxDirective):
+    """Render the papers of the data file (``papers_file``).
+
+    Returns one section per year, newest first (id ``year-YYYY``), so years
+    show in the page's contents; put the directive last in its section.
+    """
+
+    has_content = False
+    option_spec = {
+        "years": directives.unchanged_required,
+        "venues": directives.unchanged_required,
+        "tags": directives.unchanged_required,
+        "group-by": lambda arg: directives.choice(arg, ("year", "none")),
+        "no-index": directives.flag,
+        "no-filter": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        path = data_file(self.config)
+        self.env.note_dependency(str(path))
+        try:
+            catalog = load_catalog(path, schema_file(self.config))
+        except PapersDataError as err:
+            # the build stops before reading when the file is bad (preflight);
+            # this covers a file broken while sphinx-autobuild is reading
+            report_problems(err)
+            return []
+        papers = self.select(catalog)
+        if not papers:
+            logger.warning(
+                "papers: no paper matches the options %s; nothing is shown",
+                " ".join(f":{k}: {v}" for k, v in self.options.items() if v),
+                location=self.get_location(), type="papers", subtype="empty",
+            )
+            return []
+        if "no-index" not in self.options:
+            domain = self.env.get_domain("paper")
+            for paper in papers:
+                domain.note_paper(paper, self.env.docname, self.get_location())
+
+        list_id = f"papers-{self.env.new_serialno('papers')}"
+        result: list[nodes.Node] = []
+        if "no-filter" not in self.options:
+            result.append(papers_filter(list_id=list_id, total=len(papers)))
+        venues = {key: catalog.venues[key] for key in {p.venue for p in papers if p.venue}}
+        if self.options.get("group-by") == "none":
+            result.append(self.table(papers, venues, list_id, "All papers", show_year=True))
+            return result
+        for year in sorted({p.year for p in papers}, reverse=True):
+            result.append(self.year_section(year, [p for p in papers if p.year == year], venues, list_id))
+        return result
+
+    def select(self, catalog: Catalog) -> list[Paper]:
+        """The catalog's papers that pass the ``:years:``, ``:venues:`` and ``:tags:`` options."""
+        papers: Iterable[Paper] = catalog.papers
+        if "years" in self.options:
+            try:
+                ranges = parse_years(self.options["years"])
+            except ValueError as err:
+                raise self.error(
+                    f':years: expects years or ranges such as "2023", "2021-2022", '
+                    f'"2020-" or "2019, 2021", separated by commas; got "{err}"'
+                ) from None
+            papers = [p for p in papers if any(lo <= p.year <= hi for lo, hi in ranges)]
+        for option, known, attribute in (
+            ("venues", catalog.venues, lambda p: {p.venue}),
+            ("tags", catalog.tags, lambda p: set(p.tags)),
+        ):
+            if option not in self.options:
+                continue
+            wanted = set(_names(self.options[option]))
+            for name in sorted(wanted - set(known)):
+                raise self.error(
+                    f':{option}: "{name}" is not declared in the data file'
+                    + (suggestion(name, known) or f"; known: {', '.join(sorted(known))}")
+                )
+            papers = [p for p in papers if attribute(p) & wanted]
+        return list(papers)
+
+    def table(self, papers, venues, list_id, label, *, show_year=False) -> papers_table:
+        # a paper listed twice on one page: only its first row gets the anchor
+        ids = self.state.document.ids
+        repeated = frozenset(p.id for p in papers if p.anchor in ids)
+        node = papers_table(
+            papers=tuple(papers), venues=venues, show_year=show_year,
+            list_id=list_id, label=label, repeated=repeated,
+            filterable="no-filter" not in self.options,
+        )
+        self.set_source_info(node)
+        for paper in papers:
+            ids.setdefault(paper.anchor, node)
+        return node
+
+    def year_section(self, year: int, papers, venues, list_id) -> nodes.section:
+        document = self.state.document
+        section_id = f"year-{year}"
+        serial = 1
+        while section_id in document.ids:  # a second list on the page
+            serial += 1
+            section_id = f"year-{year}-{serial}"
+        section = nodes.section(ids=[section_id], names=[str(year)], classes=["papers-year"])
+        self.set_source_info(section)
+        title = nodes.title(str(year), str(year))
+        self.set_source_info(title)
+        section += title
+        section += self.table(papers, venues, list_id, f"Papers of {year}")
+        document.note_implicit_target(section, section)
+        return section

@@ -1,0 +1,61 @@
+"""The paper list as immutable values: what the rest of the extension reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+VENUE_KINDS = ("conference", "journal", "workshop", "preprint")
+TAG_GROUPS = ("task", "modality", "problem")
+
+
+@dataclass(frozen=True, slots=True)
+class Venue:
+    key: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    key: str
+    group: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    id: str
+    title: str
+    year: int
+    url: str
+    venue: str | None = None
+    code: str | None = None
+    tags: tuple[str, ...] = ()
+    #: Position within its year, from 1, in file order: the list's "#" column.
+    number: int = 0
+
+    @property
+    def anchor(self) -> str:
+        return f"paper-{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """A validated data file."""
+
+    path: Path
+    venues: Mapping[str, Venue]
+    tags: Mapping[str, Tag]
+    papers: tuple[Paper, ...]
+    by_id: Mapping[str, Paper] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "by_id", {p.id: p for p in self.papers}
+        )
+
+    def years(self) -> list[int]:
+        """Years that have papers, newest first."""
+        return sorted({p.year for p in self.papers}, reverse=True)

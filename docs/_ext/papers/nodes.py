@@ -1,0 +1,27 @@
+"""The doctree nodes of a paper list: one node per table, however many rows."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class papers_table(nodes.General, nodes.Element):
+    """A whole table of papers.
+
+    The rows live in the ``papers`` attribute (a tuple of `Paper`), not as
+    child nodes: 10,000 papers stay one node instead of some 300,000, which is
+    what keeps a large list fast to transform, pickle and write. HTML writes
+    it directly (`render_html`); other builders get standard table nodes
+    (`render_docutils`). Other attributes: ``venues`` (key to `Venue` for the
+    venues the rows use), ``show_year`` (a Year column instead of sections),
+    ``list_id`` (ties the table to its filter box), ``label`` (its accessible
+    name), ``repeated`` (ids already anchored earlier on the page),
+    ``filterable`` (the list has a filter box, so badges link to filters).
+    """
+
+
+class papers_filter(nodes.General, nodes.Element):
+    """The filter box and live count above one list; HTML only.
+
+    Attributes: ``list_id``, ``total`` (papers in the list).
+    """

@@ -1,0 +1,51 @@
+"""Checks the data file before any page is read, so a bad file stops the build.
+
+A broken file must never publish a page with a broken or missing list, so the
+check runs at ``builder-inited``, reports every problem, and exits with status 1
+before anything is written: no traceback, even under ``sphinx-build -T``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .loading import PapersDataError, load_catalog, shown
+from .paths import data_file, schema_file
+
+logger = logging.getLogger(__name__)
+
+
+def report_problems(err: PapersDataError) -> None:
+    for where, what in err.problems:
+        logger.error(what, location=where, type="papers", subtype="data")
+
+
+def _signature(*paths: Path) -> tuple | None:
+    try:
+        return tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    except OSError:
+        return None
+
+
+def check_data_file(app: Sphinx) -> None:
+    path, schema = data_file(app.config), schema_file(app.config)
+    domain = app.env.get_domain("paper")
+    signature = _signature(path, schema)
+    if signature is not None and domain.data["checked"] == signature:
+        return  # checked by the build that wrote this environment
+    try:
+        load_catalog(path, schema)
+    except PapersDataError as err:
+        report_problems(err)
+        count = len(err.problems)
+        logger.error(
+            "papers: %d problem%s in %s; nothing was built. Fix %s and build "
+            "again (`nox -s check` lists the same problems without Sphinx).",
+            count, "" if count == 1 else "s", shown(path), "it" if count == 1 else "them",
+            type="papers", subtype="data",
+        )
+        raise SystemExit(1) from None
+    domain.data["checked"] = signature

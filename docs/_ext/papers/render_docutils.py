@@ -1,0 +1,66 @@
+"""Standard docutils tables for builders that do not write HTML.
+
+LaTeX, text, man, linkcheck and the rest know nothing of `papers_table`; this
+post-transform, registered only for them, turns each one into a plain table
+with real reference nodes (so linkcheck sees every paper and code link).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .nodes import papers_filter, papers_table
+from .render_html import NONE
+
+_WIDTHS = {"#": 4, "Year": 6, "Title": 62, "Venue": 16, "Code": 8}
+
+
+def _cell(*children: nodes.Node) -> nodes.entry:
+    return nodes.entry("", nodes.paragraph("", "", *children))
+
+
+def _text_cell(text: str) -> nodes.entry:
+    return _cell(nodes.Text(text))
+
+
+def build_table(node: papers_table) -> nodes.table:
+    show_year = node["show_year"]
+    headers = ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
+    group = nodes.tgroup(cols=len(headers))
+    group.extend(nodes.colspec(colwidth=_WIDTHS[h]) for h in headers)
+    group += nodes.thead("", nodes.row("", *(_text_cell(h) for h in headers)))
+    body = nodes.tbody()
+    repeated = node["repeated"]
+    for index, paper in enumerate(node["papers"], 1):
+        row = nodes.row()
+        row += _text_cell(str(index if show_year else paper.number))
+        if show_year:
+            row += _text_cell(str(paper.year))
+        title = nodes.reference(paper.title, paper.title, refuri=paper.url)
+        if paper.id in repeated:
+            row += _cell(title)
+        else:  # the anchor {paper} references point to
+            row += _cell(nodes.target("", "", ids=[paper.anchor]), title)
+        if paper.venue:
+            venue = node["venues"][paper.venue]
+            row += _cell(nodes.inline(venue.key, venue.key, classes=["papers-venue", venue.kind]))
+        else:
+            row += _text_cell(NONE)
+        row += _cell(nodes.reference("code", "code", refuri=paper.code)) if paper.code else _text_cell(NONE)
+        body += row
+    group += body
+    table = nodes.table("", group, classes=["papers-table"])
+    table["source"], table["line"] = node.source, node.line
+    return table
+
+
+class ExpandPaperTables(SphinxPostTransform):
+    # after references resolve (10), before linkcheck collects links (800)
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(papers_filter)):
+            node.parent.remove(node)
+        for node in list(self.document.findall(papers_table)):
+            node.replace_self(build_table(node))

@@ -1,0 +1,208 @@
+/* Sort and filter paper tables; show paper titles right on the search page. */
+"use strict";
+(() => {
+  const fold = (s) =>
+    s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // natural order: "FedAvg 2" before "FedAvg 10"
+  const natural = (s) => fold(s).replace(/\d+/g, (d) => d.padStart(12, "0"));
+
+  /* Search page: Sphinx HTML-escapes object names in its index, then escapes
+     them again when it shows a hit, so "&" in a title would read "&amp;". */
+  const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'" };
+  const unescape = (s) => s.replace(/&(?:amp|lt|gt|quot|#x27);/g, (e) => ENTITIES[e]);
+  const fixIndex = (index) => {
+    const ours = new Set(
+      Object.keys(index.objnames).filter((i) => index.objnames[i][0] === "paper").map(Number),
+    );
+    const objects = {};
+    for (const [prefix, entries] of Object.entries(index.objects)) {
+      for (const entry of entries) {
+        const key = ours.has(entry[1]) ? unescape(prefix) : prefix;
+        if (ours.has(entry[1])) entry[4] = unescape(entry[4]);
+        (objects[key] ||= []).push(entry);
+      }
+    }
+    index.objects = objects;
+  };
+  if (window.Search && Search.setIndex) {
+    if (Search._index) fixIndex(Search._index);
+    const setIndex = Search.setIndex;
+    Search.setIndex = (index) => {
+      fixIndex(index);
+      setIndex(index);
+    };
+  }
+
+  /* One record per row, read once from the page. */
+  const readTable = (table) => {
+    const names = [...table.tHead.rows[0].cells].map((th) => th.textContent);
+    const col = (name) => names.indexOf(name);
+    const section = table.closest("section.papers-year");
+    const year = section ? section.querySelector("h1,h2,h3,h4,h5,h6").firstChild.textContent : "";
+    return [...table.tBodies[0].rows].map((tr, order) => {
+      const cells = tr.cells;
+      const badge = cells[col("Venue")].querySelector(".sd-badge");
+      const code = cells[col("Code")].querySelector("a");
+      const tags = cells[col("Title")].querySelector(".papers-tags");
+      const row = {
+        tr, order, hidden: false, alt: false,
+        year: col("Year") < 0 ? year : cells[col("Year")].textContent,
+        title: cells[col("Title")].firstChild.textContent,
+        venue: badge ? badge.textContent : "",
+        venueName: badge ? badge.title : "",
+        tags: tags ? tags.textContent.split(", ") : [],
+        code: code ? code.href : "",
+      };
+      row.hay = fold([row.title, row.venue, row.venueName, row.tags.join(" "), row.year].join(" "));
+      return row;
+    });
+  };
+
+  const SORT_KEYS = {
+    "#": (r) => r.order,
+    Year: (r) => Number(r.year),
+    Title: (r) => natural(r.title),
+    Venue: (r) => fold(r.venue),
+    Code: (r) => r.code.toLowerCase(),
+  };
+
+  const stripe = (rows, on) => {
+    let alt = false;
+    for (const r of rows) {
+      if (r.hidden) continue;
+      const want = on && alt;
+      if (r.alt !== want) r.tr.classList.toggle("papers-alt", (r.alt = want));
+      alt = !alt;
+    }
+  };
+
+  const setUpSorting = (table, rows) => {
+    const headers = [...table.tHead.rows[0].cells];
+    const state = { th: headers[0], dir: 1 };
+    headers[0].setAttribute("aria-sort", "ascending");
+    const sort = (th) => {
+      const dir = state.th === th ? -state.dir : 1;
+      const key = SORT_KEYS[th.dataset.key];
+      const keyed = rows.map((r) => [key(r), r]);
+      keyed.sort(([a, ra], [b, rb]) => {
+        const empty = (a === "") - (b === ""); // no venue, no code: last both ways
+        if (empty) return empty;
+        return (a < b ? -dir : a > b ? dir : 0) || ra.order - rb.order;
+      });
+      rows.splice(0, rows.length, ...keyed.map(([, r]) => r));
+      table.tBodies[0].append(...rows.map((r) => r.tr));
+      state.th.removeAttribute("aria-sort");
+      th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
+      Object.assign(state, { th, dir });
+      stripe(rows, table.classList.contains("papers-filtered"));
+    };
+    for (const th of headers) {
+      th.dataset.key = th.textContent;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "papers-sort";
+      button.append(...th.childNodes);
+      th.append(button);
+      button.addEventListener("click", () => sort(th));
+    }
+  };
+
+  /* The query language: words match anywhere; venue:, tag: and year: match
+     one field exactly; quotes keep spaces ('tag:"weak supervision"'). */
+  const parse = (query) =>
+    (query.match(/(?:\w+:)?(?:"[^"]*"?|\S+)/g) || []).map((token) => {
+      const m = token.match(/^(venue|tag|year):(.*)$/i);
+      const [field, raw] = m ? [m[1].toLowerCase(), m[2]] : ["", token];
+      return [field, fold(raw.replace(/"/g, ""))];
+    }).filter(([, value]) => value);
+  const FIELDS = {
+    "": (r, v) => r.hay.includes(v),
+    venue: (r, v) => fold(r.venue) === v,
+    tag: (r, v) => r.tags.some((t) => fold(t) === v),
+    year: (r, v) => r.year === v,
+  };
+
+  const setUpList = (controls) => {
+    const id = controls.dataset.list;
+    const input = controls.querySelector("input");
+    const count = controls.querySelector("output");
+    const empty = controls.querySelector(".papers-empty");
+    const tables = [...document.querySelectorAll(`table[data-list="${id}"]`)].map((table) => {
+      const rows = readTable(table);
+      setUpSorting(table, rows);
+      return { table, rows, section: table.closest("section.papers-year") };
+    });
+    const total = tables.reduce((n, t) => n + t.rows.length, 0);
+    const plural = (n) => `${n} paper${n === 1 ? "" : "s"}`;
+
+    const apply = (query, remember) => {
+      const terms = parse(query);
+      let shown = 0;
+      for (const { table, rows, section } of tables) {
+        let visible = 0;
+        for (const r of rows) {
+          const hide = !terms.every(([field, value]) => FIELDS[field](r, value));
+          if (r.hidden !== hide) r.tr.hidden = r.hidden = hide;
+          visible += !hide;
+        }
+        shown += visible;
+        table.classList.toggle("papers-filtered", terms.length > 0);
+        stripe(rows, terms.length > 0);
+        if (section) section.hidden = visible === 0;
+        else table.hidden = visible === 0;
+      }
+      count.textContent = terms.length ? `${shown} of ${plural(total)}` : plural(total);
+      empty.hidden = shown > 0;
+      empty.textContent = shown ? "" : `No paper matches \u201c${query.trim()}\u201d. Press Escape to clear the filter.`;
+      if (remember) {
+        const url = new URL(location.href);
+        if (query.trim()) url.searchParams.set("q", query.trim());
+        else url.searchParams.delete("q");
+        history.replaceState(history.state, "", url);
+      }
+    };
+
+    input.addEventListener("input", () => apply(input.value, true));
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && input.value) {
+        event.preventDefault();
+        input.value = "";
+        apply("", true);
+      }
+    });
+    controls.addEventListener("papers:filter", (event) => {
+      input.value = event.detail;
+      apply(input.value, true);
+    });
+    controls.hidden = false;
+    const query = new URLSearchParams(location.search).get("q");
+    if (query) {
+      input.value = query;
+      apply(query, false);
+    }
+  };
+
+  const start = () => {
+    const lists = new Set();
+    document.querySelectorAll(".papers-controls").forEach((controls) => {
+      setUpList(controls);
+      lists.add(controls.dataset.list);
+    });
+    // tables without a filter box still sort
+    document.querySelectorAll("table.papers-table").forEach((table) => {
+      if (!lists.has(table.dataset.list)) setUpSorting(table, readTable(table));
+    });
+    // a venue badge filters its list by that venue
+    document.addEventListener("click", (event) => {
+      const badge = event.target.closest("a.papers-venue");
+      const table = badge && badge.closest("table.papers-table");
+      const controls = table && document.querySelector(`.papers-controls[data-list="${table.dataset.list}"]`);
+      if (!controls || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      const query = new URL(badge.href).searchParams.get("q");
+      controls.dispatchEvent(new CustomEvent("papers:filter", { detail: query }));
+    });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

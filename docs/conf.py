@@ -1,0 +1,37 @@
+"""Sphinx configuration for the Federated Learning for Healthcare paper list."""
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE / "_ext"))
+
+project = "Federated Learning for Healthcare"
+author = "the maintainers of the list"
+copyright = "the maintainers of the list"
+
+extensions = [
+    "myst_parser",
+    "sphinx_design",
+    "papers",
+]
+
+# the list's data lives at the repository root, beside its schema
+papers_file = "../data/papers.json"
+
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+html_theme = "furo"
+html_title = "Federated Learning for Healthcare"
+html_short_title = "FL for Healthcare"
+html_static_path = ["_static"]
+html_css_files = ["site.css"]
+html_favicon = "_static/favicon.svg"
+html_copy_source = False
+html_show_sourcelink = False
+# Read the Docs sets the canonical URL of the version being built
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")

@@ -1,0 +1,101 @@
+"""Build, test and maintain the paper list: `nox -s docs`, `nox -s tests`, `nox -l` for the rest."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+DOCS = ROOT / "docs"
+OUT = DOCS / "_build"
+EXT = str(DOCS / "_ext")
+DATA = "data/papers.json"
+
+nox.options.sessions = ["docs", "tests", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+nox.needs_version = ">=2024.3.2"
+
+
+def install(session: nox.Session, *names: str) -> None:
+    """Install from requirements/, the one place versions are pinned."""
+    for name in names:
+        session.install("-r", f"requirements/{name}.txt")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the HTML site into docs/_build/html (arguments after -- go to sphinx-build)."""
+    install(session, "docs")
+    html = OUT / "html"
+    session.run(
+        "python", "-m", "sphinx", "-W", "--keep-going", "-b", "html",
+        "-d", str(OUT / "doctrees"), str(DOCS), str(html), *session.posargs,
+    )
+    session.log(f"The site is in {html}/index.html")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite, browser tests included (arguments go to pytest)."""
+    install(session, "tests")
+    if shutil.which("npm") and not (ROOT / "node_modules/axe-core/axe.min.js").exists():
+        session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff over the code, and the data file checked as the build checks it."""
+    install(session, "dev")
+    session.run("ruff", "check", ".")
+    session.run("python", "-m", "papers", "check", DATA, env={"PYTHONPATH": EXT})
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Check data/papers.json (or the files given) without Sphinx, with the build's messages."""
+    session.run("python", "-m", "papers", "check", *(session.posargs or [DATA]),
+                env={"PYTHONPATH": EXT})
+
+
+@nox.session(name="format")
+def format_data(session: nox.Session) -> None:
+    """Rewrite data/papers.json in canonical form, so diffs stay small."""
+    session.run("python", "-m", "papers", "format", *(session.posargs or [DATA]),
+                env={"PYTHONPATH": EXT})
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview with live reload at http://127.0.0.1:8000; edits to the data rebuild too."""
+    install(session, "docs", "dev")
+    session.run(
+        "sphinx-autobuild", str(DOCS), str(OUT / "serve"),
+        "--watch", str(ROOT / "data"), "--port", "8000", *session.posargs,
+    )
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every link of the site and the data (needs the network; CI does not run it)."""
+    install(session, "docs")
+    session.run(
+        "python", "-m", "sphinx", "-b", "linkcheck", "-d", str(OUT / "doctrees"),
+        str(DOCS), str(OUT / "linkcheck"), *session.posargs,
+    )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure builds of 1,000 and 10,000 papers against hand-written baselines."""
+    install(session, "tests")
+    session.run("python", "benchmarks/run.py", *session.posargs,
+                env={"PYTHONPATH": EXT, "BENCH_PYTHON": session.virtualenv.bin + "/python"
+                     if session.virtualenv else ""})
+
+
+if os.environ.get("CI") == "true":
+    nox.options.error_on_missing_interpreters = True
