@@ -20,7 +20,10 @@ logger = logging.getLogger(__name__)
 
 def report_problems(err: PapersDataError) -> None:
     for where, what in err.problems:
-        logger.error(what, location=where, type="papers", subtype="data")
+        if ":" in where:
+            logger.error(what, location=where, type="papers", subtype="data")
+        else:  # Sphinx would read a bare file name as a document name
+            logger.error("%s: %s", where, what, type="papers", subtype="data")
 
 
 def _signature(*paths: Path) -> tuple | None:

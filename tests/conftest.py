@@ -1,0 +1,49 @@
+"""Shared fixtures: real Sphinx builds of small test roots and of the site itself."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+DATA = ROOT / "data" / "papers.json"
+SCHEMA = ROOT / "data" / "papers.schema.json"
+TEST_DATA = Path(__file__).parent / "data"
+BASIC = TEST_DATA / "basic.json"
+
+
+def papers_conf(data: Path = BASIC, **extra) -> dict:
+    """confoverrides for a test root: which data file it reads."""
+    return {"papers_file": str(data), "papers_schema": str(SCHEMA), **extra}
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return Path(__file__).parent / "roots"
+
+
+@pytest.fixture
+def build(make_app, tmp_path):
+    """Build a small site made of `pages` ({"index.md": "..."}) and return the app."""
+    count = 0
+
+    def build(pages: dict[str, str], *, builder: str = "html", data: Path = BASIC,
+              conf: str = "", **kwargs):
+        nonlocal count
+        count += 1
+        srcdir = tmp_path / f"site{count}"
+        srcdir.mkdir()
+        (srcdir / "conf.py").write_text('extensions = ["myst_parser", "papers"]\n' + conf)
+        for name, text in pages.items():
+            (srcdir / name).write_text(text, encoding="utf-8")
+        app = make_app(builder, srcdir=srcdir, confoverrides=papers_conf(data), **kwargs)
+        app.build()
+        return app
+
+    return build

@@ -1,0 +1,299 @@
+"""Bad data gets precise messages, from the build and the command line alike."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.util.docutils import docutils_namespace
+
+from papers.loading import PapersDataError, load_catalog, parse_catalog
+
+from conftest import BASIC, ROOT, SCHEMA, papers_conf
+
+GOOD = json.loads(BASIC.read_text(encoding="utf-8"))
+EXT = str(ROOT / "docs" / "_ext")
+
+
+def problems(text: str | bytes, *, latest_year: int = 2027) -> list[str]:
+    """Every message for a data file with this text (which must be bad)."""
+    from papers.loading import load_schema
+
+    data = text.encode() if isinstance(text, str) else text
+    with pytest.raises(PapersDataError) as caught:
+        parse_catalog(Path("data/papers.json"), data, load_schema(SCHEMA), latest_year=latest_year)
+    return caught.value.messages
+
+
+def with_paper(**changes) -> str:
+    """The basic data file, its first paper changed (None removes a field), one key per line."""
+    doc = copy.deepcopy(GOOD)
+    paper = doc["papers"][0]
+    for key, value in changes.items():
+        if value is None:
+            paper.pop(key, None)
+        else:
+            paper[key] = value
+    return json.dumps(doc, indent=1, ensure_ascii=False)
+
+
+ALPHA, VANUE, PAPERS = '"alpha"', '"vanue"', '"papers"'
+
+
+def line_of(text: str, needle: str, after: str = "") -> int:
+    return text[: text.index(needle, text.index(after))].count("\n") + 1
+
+
+def where(text: str, needle: str, after: str = '"papers"', nth: int = 1) -> str:
+    """`line:col` of the `nth` `needle` after `after`."""
+    offset = text.index(after)
+    for _ in range(nth):
+        offset = text.index(needle, offset + 1)
+    line = text[:offset].count("\n") + 1
+    return f"{line}:{offset - text.rfind(chr(10), 0, offset)}"
+
+
+@pytest.mark.parametrize(("changes", "at", "message"), [
+    ({"year": "2021a"}, None, '"year" must be an integer, got "2021a"'),
+    ({"year": 1989}, None, '"year" must be 1990 or more; got 1989'),
+    ({"year": 2031}, None, '"year" must be 2027 (next year) or earlier; got 2031'),
+    ({"year": True}, None, '"year" must be an integer, got true'),
+    ({"url": "javascript:alert(1)"}, None, '"url" must be an absolute http:// or https:// link'),
+    ({"url": "data:text/html,x"}, None, '"url" must be an absolute http:// or https:// link'),
+    ({"url": "/relative/path"}, None, '"url" must be an absolute http:// or https:// link'),
+    ({"url": "https://example.org/a b"}, None, '"url" must be an absolute http:// or https:// link'),
+    ({"url": ""}, None, '"url" must be an absolute http:// or https:// link'),
+    ({"code": 'https://x.org/"onmouseover=alert(1)'}, None, '"code" must not contain "\\"" (percent-encode it)'),
+    ({"code": "https://x.org:99999/"}, None, '"code" is not a valid link'),
+    ({"title": "Two  spaces"}, None, '"title" must be one line of text with single spaces'),
+    ({"title": " Leading"}, None, '"title" must be one line of text with single spaces'),
+    ({"title": "Null\u0000byte"}, None, '"title" must not contain the control character U+0000'),
+    ({"title": ""}, None, '"title" must be one line of text'),
+    ({"venue": "TMl"}, None, '"venue" "TMl" is not a key of "venues"; did you mean "TMI"?'),
+    ({"tags": ["segmentaton"]}, ('"segmentaton"', 1),
+     '"tags" item 1 "segmentaton" is not declared in "tags"; did you mean "segmentation"?'),
+    ({"tags": ["mri", "mri"]}, ('"mri"', 2), '"tags" item 2 repeats "mri": list it once'),
+    ({"tags": "mri"}, None, '"tags" must be a list, got "mri"'),
+])
+def test_a_bad_field_is_named_with_its_line(changes, at, message):
+    """`at`: the text the message must point to, and which occurrence; default: the new value."""
+    text = with_paper(**changes)
+    needle, nth = at or (json.dumps(next(iter(changes.values())), ensure_ascii=False), 1)
+    (found,) = problems(text)
+    location, what = found.split(": ", 1)
+    assert location == f"data/papers.json:{where(text, needle, nth=nth)}"
+    assert what.startswith(f'paper "alpha": {message}')
+
+
+def test_unknown_field_suggests_the_right_one():
+    text = with_paper(vanue="TMI")
+    assert problems(text) == [
+        f'data/papers.json:{where(text, VANUE)}: paper "alpha": "vanue" is an unknown field; '
+        'did you mean "venue"?'
+    ]
+
+
+def test_missing_field_is_named_at_its_paper():
+    text = with_paper(url=None)
+    (message,) = problems(text)
+    assert message.endswith('paper "alpha" has no "url": it is required')
+
+
+def test_a_paper_without_a_usable_id_is_named_by_position():
+    text = with_paper(id="Not A Slug")
+    doc = json.loads(text)
+    doc["papers"][1].pop("id")
+    messages = problems(json.dumps(doc, indent=1))
+    assert any('paper "Not A Slug": "id" must be a lowercase slug' in m for m in messages)
+    assert any(m.endswith('paper #2 has no "id": it is required') for m in messages)
+
+
+
+
+def test_duplicates_are_flagged_with_the_first_entry():
+    doc = copy.deepcopy(GOOD)
+    first = doc["papers"][0]
+    doc["papers"] += [
+        {**first, "title": "Another title", "url": "https://example.org/other"},  # same id
+        {**first, "id": "alpha-again", "title": "ALPHA federated segmentation of M.R.I.",
+         "url": "https://example.org/third"},  # same title but for case and punctuation
+        {**first, "id": "beta-pdf", "title": "Beta as a PDF",
+         "url": "https://arxiv.org/pdf/2301.00001v2.pdf"},  # beta's arXiv abstract, as a PDF
+    ]
+    text = json.dumps(doc, indent=1)
+    messages = problems(text)
+    assert [m.split(": ", 1)[1] for m in messages] == [
+        'paper "alpha": "id" "alpha" is the id of another paper too; ids must be unique '
+        f'(see paper "alpha", line {line_of(text, ALPHA)})',
+        'paper "alpha-again": "title" repeats the title of another paper: list each paper once '
+        '(keep the published version, not also its preprint) '
+        f'(see paper "alpha", line {line_of(text, "Alpha: Federated")})',
+        'paper "beta-pdf": "url" links to the same paper as another entry: list each paper once '
+        f'(see paper "beta", line {line_of(text, "arxiv.org/abs")})',
+    ]
+
+
+def test_every_problem_is_reported_at_once_in_file_order():
+    doc = copy.deepcopy(GOOD)
+    doc["venues"]["TMI"]["kind"] = "jornal"
+    doc["papers"][1]["year"] = "soon"
+    doc["papers"][3]["code"] = "ftp://example.org"
+    doc["tags"]["Bad Tag"] = {"group": "task", "description": "x"}
+    messages = problems(json.dumps(doc, indent=1))
+    lines = [int(m.split(":")[1]) for m in messages]
+    assert len(messages) == 4 and lines == sorted(lines)
+    assert 'venue "TMI": "kind" must be one of "conference", "journal", "workshop", "preprint"; got "jornal"' \
+        in messages[0]
+
+
+def test_duplicate_keys_are_problems_though_json_allows_them():
+    text = '{"venues": {}, "tags": {}, "venues": {},\n "papers": []}'
+    assert problems(text) == [
+        'data/papers.json:1:28: "venues" appears twice in one object; JSON keeps only the last']
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b'{"venues": {},\n  "tags": {} "papers": []}', "data/papers.json:2:14: not valid JSON: Expecting ',' delimiter"),
+    (b"", "data/papers.json:1:1: not valid JSON: Expecting value"),
+    (b'{"a": 1}\n\xff', "data/papers.json:2: not UTF-8 text: byte 0xff cannot start a character"),
+    (b"[]", "data/papers.json:1:1: the file must be an object, got a list"),
+    (b'{"venues": {}, "tags": {}}', 'data/papers.json:1:1: the file has no "papers": it is required'),
+    (b'{"venues": {}, "tags": {}, "papers": [], "extra": 1}',
+     'data/papers.json:1:42: "extra" is an unknown field; expected "$schema", "venues", "tags", "papers"'),
+    (b'{"venues": {}, "tags": {}, "papers": ["x"]}', 'data/papers.json:1:39: paper #1 must be an object, got "x"'),
+    (b'{"venues": {}, "tags": {}, "papers": [{"id": "a", "title": "\\ud800", "year": 2020, '
+     b'"url": "https://a.org"}]}',
+     'paper "a": "title" must not contain the control character U+D800'),
+])
+def test_unusable_files_say_where(data, message):
+    assert message in problems(data)[0]
+
+
+def test_a_good_file_loads_in_year_order_with_numbers():
+    catalog = load_catalog(BASIC, SCHEMA)
+    assert [(p.id, p.year, p.number) for p in catalog.papers] == [
+        ("alpha", 2023, 1), ("beta", 2023, 2), ("gamma", 2022, 1), ("delta", 2021, 1), ("epsilon", 2021, 2)]
+    assert catalog.by_id["beta"].venue is None and catalog.by_id["delta"].code is None
+
+
+def test_the_loader_caches_by_modification_time(tmp_path):
+    path = tmp_path / "papers.json"
+    path.write_text(BASIC.read_text())
+    first = load_catalog(path, SCHEMA)
+    assert load_catalog(path, SCHEMA) is first
+    doc = json.loads(path.read_text())
+    doc["papers"][0]["title"] = "Alpha, revised"
+    path.write_text(json.dumps(doc))
+    later = path.stat().st_mtime_ns + 10**9
+    os.utime(path, ns=(later, later))
+    assert load_catalog(path, SCHEMA).by_id["alpha"].title == "Alpha, revised"
+
+
+# --- the build stops, without a traceback, before writing anything ------------------
+
+def write_site(tmp_path: Path, data_text: str) -> Path:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "papers"]\n'
+        f"papers_file = {str(tmp_path / 'papers.json')!r}\n"
+        f"papers_schema = {str(SCHEMA)!r}\n")
+    (src / "index.md").write_text("# Papers\n\n```{papers}\n```\n")
+    (tmp_path / "papers.json").write_text(data_text, encoding="utf-8")
+    return src
+
+
+def sphinx_build(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": EXT})
+
+
+def test_bad_data_fails_the_build_with_every_message_and_no_page(tmp_path):
+    text = with_paper(year="2021a", vanue="TMI")
+    src = write_site(tmp_path, text)
+    out = tmp_path / "out"
+    # -T is what Read the Docs passes: it would print any traceback in full
+    result = sphinx_build("-T", "-b", "html", str(src), str(out), cwd=tmp_path)
+    year_at, vanue_at = where(text, '"2021a"'), where(text, '"vanue"')
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
+    assert errors == [
+        f"papers.json:{year_at}: ERROR: paper \"alpha\": \"year\" must be an integer, got \"2021a\" [papers.data]",
+        f"papers.json:{vanue_at}: ERROR: paper \"alpha\": \"vanue\" is an unknown field; "
+        'did you mean "venue"? [papers.data]',
+        "ERROR: papers: 2 problems in papers.json; nothing was built. Fix them and build again "
+        "(`nox -s check` lists the same problems without Sphinx). [papers.data]",
+    ]
+    assert not list(out.rglob("*.html"))
+
+
+def test_bad_data_stops_a_sphinx_app_before_it_reads(make_app, tmp_path):
+    src = write_site(tmp_path, with_paper(venue="Nowhere"))
+    warnings = io.StringIO()
+    # the app never finishes starting, so it cannot undo its registrations itself
+    with docutils_namespace(), pytest.raises(SystemExit) as stopped:
+        make_app("html", srcdir=src, warning=warnings,
+                 confoverrides=papers_conf(tmp_path / "papers.json"))
+    assert stopped.value.code == 1
+    assert 'ERROR: paper "alpha": "venue" "Nowhere" is not a key of "venues"' in warnings.getvalue()
+    assert not (src / "_build" / "html" / "index.html").exists()
+
+
+def test_a_missing_data_file_is_a_clear_error(tmp_path):
+    src = write_site(tmp_path, "{}")
+    (tmp_path / "papers.json").unlink()
+    result = sphinx_build("-b", "html", str(src), str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "ERROR: papers.json: cannot read the papers file: No such file or directory" in result.stderr
+
+
+# --- the command line: same messages, and the canonical form ----------------------
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "papers", *args], capture_output=True, text=True,
+                          cwd=cwd, env={**os.environ, "PYTHONPATH": EXT})
+
+
+def test_check_prints_the_builds_messages(tmp_path):
+    text = with_paper(year="2021a")
+    (tmp_path / "papers.json").write_text(text)
+    result = cli("check", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path)
+    assert result.returncode == 1
+    at = where(text, '"2021a"')
+    assert result.stdout == (f'papers.json:{at}: paper "alpha": '
+                             '"year" must be an integer, got "2021a"\n')
+    assert result.stderr == "papers.json: 1 problem\n"
+
+
+def test_check_passes_the_real_data():
+    result = cli("check", "data/papers.json", cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    assert result.stderr.startswith("data/papers.json: ") and result.stderr.endswith("no problems\n")
+
+
+def test_format_rewrites_in_canonical_form(tmp_path):
+    doc = copy.deepcopy(GOOD)
+    doc["papers"].append(doc["papers"].pop(0))  # a 2023 paper added at the end
+    doc["papers"][0] = dict(reversed(list(doc["papers"][0].items())))  # keys out of order
+    path = tmp_path / "papers.json"
+    path.write_text(json.dumps(doc))
+    assert cli("format", "--check", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path).returncode == 1
+    assert cli("format", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path).returncode == 0
+    text = path.read_text()
+    assert text.startswith('{\n  "$schema": "../../data/papers.schema.json",\n  "venues": {\n    "DeCaF": {')
+    papers = json.loads(text)["papers"]
+    # newest year first; inside 2023, beta now follows alpha's old place: order kept
+    assert [p["id"] for p in papers] == ["beta", "alpha", "gamma", "delta", "epsilon"]
+    assert list(papers[0]) == ["id", "title", "year", "url", "tags"]
+    assert cli("format", "--check", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path).returncode == 0
+
+
+def test_the_real_data_is_in_canonical_form():
+    assert cli("format", "--check", "data/papers.json", cwd=ROOT).returncode == 0

@@ -1,0 +1,88 @@
+"""The real site: it builds without a warning, shows every seed paper, and deploys on Read the Docs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from test_seed import SEED
+
+DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built as Read the Docs builds it: its exact command line."""
+    out = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
+         "-d", str(out / "doctrees"), "-D", "language=en", str(DOCS), str(out / "html")],
+        capture_output=True, text=True, cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")},
+    )
+    return result, out / "html"
+
+
+def test_the_site_builds_without_a_warning(site):
+    result, html = site
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert {"index.html", "papers.html", "contributing.html", "search.html", "objects.inv"} <= {
+        p.name for p in html.iterdir()}
+
+
+def test_every_seed_paper_is_on_the_papers_page(site):
+    _, html = site
+    soup = BeautifulSoup((html / "papers.html").read_text(encoding="utf-8"), "html.parser")
+    for year, number, title, url, venue, code in SEED:
+        table = soup.select_one(f"section#year-{year} table.papers-table")
+        row = next(tr for tr in table.tbody.find_all("tr") if tr.a.get_text() == title)
+        cells = row.find_all("td")
+        assert cells[0].get_text() == str(number)
+        assert cells[1].a["href"] == url
+        badge = cells[2].select_one(".sd-badge")
+        assert (badge.get_text() if badge else cells[2].get_text()) == (venue or "\u2014")
+        link = cells[3].find("a")
+        assert (link["href"] if link else cells[3].get_text()) == (code or "\u2014")
+
+
+def test_pages_have_a_title_favicon_and_figure(site):
+    _, html = site
+    index = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert index.title.get_text() == "Federated Learning for Healthcare"
+    papers = BeautifulSoup((html / "papers.html").read_text(encoding="utf-8"), "html.parser")
+    assert papers.title.get_text() == "Papers - Federated Learning for Healthcare"
+    assert index.select_one('link[rel~="icon"]')["href"].endswith("favicon.svg")
+    figure = index.select_one("svg.fl-figure")
+    assert figure["role"] == "img" and figure.title.get_text()
+
+
+def test_canonical_url_comes_from_read_the_docs(tmp_path):
+    url = "https://fl-health.example.org/en/latest/"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(tmp_path / "d"),
+         str(DOCS), str(tmp_path / "html")],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "READTHEDOCS_CANONICAL_URL": url},
+    )
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "html" / "papers.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{url}papers.html">' in page
+
+
+def test_read_the_docs_config_is_valid():
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.readthedocs",
+         str(ROOT / ".readthedocs.yaml")], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_read_the_docs_installs_the_same_pins_as_nox():
+    config = (ROOT / ".readthedocs.yaml").read_text()
+    assert "configuration: docs/conf.py" in config and "fail_on_warning: true" in config
+    assert "- requirements: requirements/docs.txt" in config
+    assert 'install(session, "docs")' in (ROOT / "noxfile.py").read_text()
