@@ -44,6 +44,7 @@ def build(make_app, tmp_path):
             (srcdir / name).write_text(text, encoding="utf-8")
         app = make_app(builder, srcdir=srcdir, confoverrides=papers_conf(data), **kwargs)
         app.build()
+        app.cleanup()  # undo its global registrations now, so a second app starts clean
         return app
 
     return build

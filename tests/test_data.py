@@ -210,7 +210,7 @@ def write_site(tmp_path: Path, data_text: str) -> Path:
 
 
 def sphinx_build(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sphinx", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", *args], capture_output=True, text=True,
                           cwd=cwd, env={**os.environ, "PYTHONPATH": EXT})
 
 

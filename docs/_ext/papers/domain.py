@@ -117,6 +117,9 @@ class PaperDomain(Domain):
             return []
         return [("paper:paper", self._reference(builder, fromdocname, node, contnode, entry))]
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        return type.lname  # search results say "paper", not "Papers paper"
+
     def get_full_qualified_name(self, node) -> str | None:
         """Lets intersphinx find ``{paper}`fedbn``` in another project's inventory."""
         target = node.get("reftarget")
