@@ -10,6 +10,8 @@ sys.path.insert(0, str(HERE / "_ext"))
 project = "Federated Learning for Healthcare"
 author = "the maintainers of the list"
 copyright = "the maintainers of the list"
+# the list is living: there are no numbered releases (ePub needs some version)
+version = release = "latest"
 
 extensions = [
     "myst_parser",

@@ -1,0 +1,148 @@
+"""Builds you can trust: reproducible, parallel-safe, incremental, and for every builder."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from papers.loading import load_catalog
+
+from conftest import BASIC, DATA, ROOT, SCHEMA
+
+EXT = str(ROOT / "docs" / "_ext")
+BASIC_TITLES = [p["title"] for p in json.loads(BASIC.read_text(encoding="utf-8"))["papers"]]
+
+
+def sphinx(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "--no-color", *args], capture_output=True, text=True, cwd=cwd,
+        env={**os.environ, "PYTHONPATH": EXT, "SOURCE_DATE_EPOCH": "1767225600"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".doctrees" not in p.parts}
+
+
+def make_site(folder: Path, pages: dict[str, str], data: Path = BASIC) -> Path:
+    folder.mkdir()
+    (folder / "conf.py").write_text(
+        'extensions = ["myst_parser", "papers"]\n'
+        f"papers_file = {str(data)!r}\npapers_schema = {str(SCHEMA)!r}\n")
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    for out in ("one", "two"):
+        sphinx("-E", "-b", "html", "-d", str(tmp_path / f"{out}-doctrees"), "docs", str(tmp_path / out))
+    one, two = files(tmp_path / "one"), files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+SPREAD = {
+    # eight pages, so -j 2 reads them in two processes and merges their domain data
+    "index.md": "# Papers\n\n```{toctree}\n:glob:\n*\n```\n",
+    **{f"y{year}.md": f"# {year}\n\n```{{papers}}\n:years: {year}\n```\n" for year in (2021, 2022, 2023)},
+    **{f"cites{n}.md": f"# Cites {n}\n\n{{paper}}`alpha`, {{paper}}`gamma`, {{paper}}`epsilon`\n"
+       for n in range(1, 5)},
+}
+
+
+def test_a_parallel_build_writes_the_same_pages_as_a_serial_one(tmp_path):
+    src = make_site(tmp_path / "src", SPREAD)
+    serial = sphinx("-E", "-b", "html", str(src), str(tmp_path / "serial"))
+    parallel = sphinx("-E", "-j", "2", "-b", "html", str(src), str(tmp_path / "parallel"))
+    assert serial.stderr == parallel.stderr == ""
+    one, two = files(tmp_path / "serial"), files(tmp_path / "parallel")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+    assert 'href="y2023.html#paper-alpha"' in (tmp_path / "parallel" / "cites4.html").read_text()
+
+
+def test_a_paper_indexed_twice_warns_in_parallel_too(tmp_path):
+    src = make_site(tmp_path / "src", {**SPREAD, "zzz.md": "# Again\n\n```{papers}\n:years: 2023\n```\n"})
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-j", "2", "-b", "html", str(src), str(tmp_path / "o")],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+    assert "paper 'alpha' is already listed on page 'y2023'; add :no-index:" in result.stderr
+
+
+def text_table_cells(text: str) -> list[str]:
+    """Each cell of the text builder's grid tables, its lines joined."""
+    cells, row = [], []
+    for line in text.splitlines():
+        if line.startswith("+"):  # a border: the row above is complete
+            cells.extend(re.sub(r"(?<=-) ", "", " ".join(p.strip() for p in parts)).strip()
+                         for parts in zip(*row, strict=True))
+            row = []
+        elif line.startswith("|"):
+            row.append(line.strip("|").split("|"))
+    return cells
+
+
+@pytest.mark.parametrize("builder", ["text", "singlehtml", "dirhtml", "epub", "latex"])
+def test_every_builder_shows_every_paper(tmp_path, builder):
+    out = tmp_path / builder
+    sphinx("-W", "--keep-going", "-b", builder, "-d", str(tmp_path / "doctrees"), "docs", str(out))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in out.rglob("*")
+                     if p.suffix in {".txt", ".html", ".xhtml", ".tex"})
+    if builder == "latex":  # TeX escapes and may break lines inside a title
+        text = re.sub(r"\s+", " ", text).replace(r"\sphinxhyphen{}", "-")
+        text = re.sub(r"\\([&_#%])", r"\1", text)
+    if builder == "text":  # grid tables wrap titles over several lines of a cell
+        text = "\n".join(text_table_cells(text))
+    for paper in load_catalog(DATA, SCHEMA).papers:
+        assert paper.title in text, paper.id
+        assert paper.url in text or builder in ("text",), paper.id
+
+
+def test_linkcheck_sees_every_paper_and_code_link(tmp_path):
+    src = make_site(tmp_path / "src", {"index.md": "# Papers\n\n```{papers}\n```\n"})
+    # linkcheck_ignore every link: the test asks which links it found, not whether they work
+    (src / "conf.py").write_text((src / "conf.py").read_text() + 'linkcheck_ignore = [".*"]\n')
+    sphinx("-b", "linkcheck", str(src), str(tmp_path / "out"))
+    found = {json.loads(line)["uri"] for line in (tmp_path / "out" / "output.json").read_text().splitlines()}
+    doc = json.loads(BASIC.read_text())
+    expected = {p["url"] for p in doc["papers"]} | {p["code"] for p in doc["papers"] if "code" in p}
+    assert expected <= found
+
+
+# --- incremental builds -----------------------------------------------------------
+
+def reread(result: subprocess.CompletedProcess) -> list[str]:
+    """The documents a build read, from its status output."""
+    return sorted(set(re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", result.stdout)))
+
+
+def test_editing_one_paper_rebuilds_the_pages_that_show_it(tmp_path):
+    data = tmp_path / "papers.json"
+    data.write_text(BASIC.read_text())
+    src = make_site(tmp_path / "src", {
+        "index.md": "# Papers\n\n```{toctree}\ncites\nplain\n```\n\n```{papers}\n```\n",
+        "cites.md": "# Cites\n\nSee {paper}`alpha`.\n",
+        "plain.md": "# Plain\n\nNo papers here.\n",
+    }, data=data)
+    out = tmp_path / "out"
+    sphinx("-b", "html", str(src), str(out))
+    assert reread(sphinx("-b", "html", str(src), str(out))) == []  # nothing changed: nothing read
+
+    doc = json.loads(data.read_text())
+    doc["papers"][0]["title"] = "Alpha, Revised"
+    data.write_text(json.dumps(doc))
+    result = sphinx("-b", "html", str(src), str(out))
+    assert reread(result) == ["cites", "index"]  # not "plain"
+    assert ">Alpha, Revised</a>" in (out / "index.html").read_text()
+    assert "Alpha, Revised" in (out / "cites.html").read_text()
+    assert "Alpha: Federated Segmentation of MRI" not in (out / "cites.html").read_text()
