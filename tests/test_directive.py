@@ -200,3 +200,11 @@ def test_the_same_paper_indexed_on_two_pages_warns(build):
         "other.md": "# B\n\n```{papers}\n:years: 2023\n```\n",
     })
     assert "paper 'alpha' is already listed on page 'index'; add :no-index:" in app.warning.getvalue()
+
+
+def test_an_empty_list_says_so_without_a_warning(build, tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"venues": {}, "tags": {}, "papers": []}')
+    app = build({"index.md": "# Papers\n\n```{papers}\n```\n"}, data=empty)
+    assert app.warning.getvalue() == ""
+    assert "<p>The list has no papers yet.</p>" in (app.outdir / "index.html").read_text()

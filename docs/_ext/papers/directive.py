@@ -72,6 +72,8 @@ class PapersDirective(SphinxDirective):
             report_problems(err)
             return []
         papers = self.select(catalog)
+        if not catalog.papers:
+            return [nodes.paragraph("", "The list has no papers yet.")]
         if not papers:
             logger.warning(
                 "papers: no paper matches the options %s; nothing is shown",

@@ -1,0 +1,137 @@
+"""Properties over arbitrary input: clean result or clean messages, never an exception."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from html import escape
+from pathlib import Path
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from papers.loading import PapersDataError, load_schema, parse_catalog
+from papers.validation import compile_schema
+
+from conftest import ROOT, SCHEMA
+
+SCHEMA_DOC = json.loads(SCHEMA.read_text(encoding="utf-8"))
+ORACLE = jsonschema.Draft202012Validator(SCHEMA_DOC)
+CHECK = compile_schema(SCHEMA_DOC)
+LOCATION = re.compile(r"^data/papers\.json(:\d+(:\d+)?)?$")
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+# values near the edge of what each field accepts, mixed with arbitrary JSON
+links = st.sampled_from(["https://arxiv.org/abs/2102.07623", "http://x.org/a", "https://a.b/c?d=1#e",
+                         "javascript:alert(1)", "https://x.org/a b", "", "ftp://x.org", "https://",
+                         "https://x.org:99999/", 'https://x.org/"><script>']) | st.text(max_size=30)
+years = st.integers(1980, 2040) | st.sampled_from([2021.0, 2021.5, True, "2021", None])
+slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True) | st.text(max_size=10)
+titles = st.text(min_size=0, max_size=40) | st.sampled_from(["A title", " Lead", "Two  spaces", "Tab\there"])
+venue_keys = st.sampled_from(["TMI", "MICCAI", "npj Digit. Med.", "bad key!", ""]) | st.text(max_size=6)
+tag_keys = st.sampled_from(["segmentation", "weak supervision", "Bad Tag", "x"]) | st.text(max_size=6)
+
+
+def maybe(strategy):
+    """A field that may be absent (None), valid-ish, or any JSON at all."""
+    return st.none() | strategy | json_values
+
+
+def entry(fields: dict) -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries({}, optional={k: v for k, v in fields.items()}).map(
+        lambda d: {k: v for k, v in d.items() if v is not None})
+
+
+venue = entry({"name": maybe(titles), "kind": maybe(st.sampled_from(["conference", "journal", "jornal"]))})
+tag = entry({"group": maybe(st.sampled_from(["task", "modality", "problem", "other"])),
+             "description": maybe(titles)})
+paper = entry({"id": maybe(slugs), "title": maybe(titles), "year": maybe(years), "venue": maybe(venue_keys),
+               "url": maybe(links), "code": maybe(links),
+               "tags": maybe(st.lists(tag_keys, max_size=3)), "vanue": st.none() | json_values})
+documents = st.fixed_dictionaries({}, optional={
+    "$schema": maybe(st.just("./papers.schema.json")),
+    "venues": maybe(st.dictionaries(venue_keys, venue | json_values, max_size=3)),
+    "tags": maybe(st.dictionaries(tag_keys, tag | json_values, max_size=3)),
+    "papers": maybe(st.lists(paper | json_values, max_size=4)),
+    "extra": st.none() | json_values,
+}).map(lambda d: {k: v for k, v in d.items() if v is not None}) | json_values
+
+
+@settings(max_examples=600, deadline=None)
+@given(documents)
+def test_the_schema_interpreter_agrees_with_jsonschema(doc):
+    problems = []
+    CHECK(doc, (), problems)
+    assert (not problems) == ORACLE.is_valid(doc), problems or list(ORACLE.iter_errors(doc))
+
+
+def text_of(doc) -> bytes:
+    return json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=400, deadline=None)
+@given(documents.map(text_of) | st.binary(max_size=60) | st.text(max_size=60).map(str.encode))
+def test_any_file_loads_or_gives_located_messages(data):
+    try:
+        catalog = parse_catalog(Path("data/papers.json"), data, load_schema(SCHEMA), latest_year=2027)
+    except PapersDataError as err:
+        assert err.problems
+        for where, what in err.problems:
+            assert LOCATION.match(where), where
+            assert what and "\n" not in what
+    else:
+        assert {p.id for p in catalog.papers} == set(catalog.by_id)
+
+
+# --- whole builds ------------------------------------------------------------------
+
+BUILD_VENUES = {"TMI": {"name": "IEEE Transactions on Medical Imaging", "kind": "journal"},
+                "DeCaF": {"name": "MICCAI \"DeCaF\" <workshop> & more", "kind": "workshop"}}
+build_paper = st.fixed_dictionaries(
+    {"id": slugs, "title": titles, "year": st.integers(1989, 2029), "url": links},
+    optional={"venue": st.sampled_from(["TMI", "DeCaF", "Nope"]), "code": links,
+              "tags": st.lists(st.sampled_from(["task", "bad"]), max_size=2, unique=True)})
+build_docs = st.builds(lambda papers: {"venues": BUILD_VENUES,
+                                       "tags": {"task": {"group": "task", "description": "A task."}},
+                                       "papers": papers},
+                       st.lists(build_paper, max_size=5))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(build_docs)
+def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
+    from sphinx.cmd.build import build_main
+
+    folder = tmp_path_factory.mktemp("build")
+    data = folder / "papers.json"
+    data.write_bytes(text_of(doc))
+    src = folder / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        f"extensions = ['papers']\npapers_file = {str(data)!r}\npapers_schema = {str(SCHEMA)!r}\n")
+    (src / "index.rst").write_text("Papers\n======\n\n.. papers::\n")
+    stderr = io.StringIO()
+    with contextlib.redirect_stderr(stderr), contextlib.redirect_stdout(io.StringIO()):
+        try:
+            status = build_main(["-q", "-N", "-T", "-b", "html", str(src), str(folder / "out")])
+        except SystemExit as stop:
+            status = stop.code
+    assert "Traceback" not in stderr.getvalue()
+    if status == 0:
+        assert stderr.getvalue() == ""
+        page = (folder / "out" / "index.html").read_text(encoding="utf-8")
+        for p in doc["papers"]:
+            assert f'<tr id="paper-{p["id"]}">' in page
+            assert f">{escape(p['title'])}</a>" in page
+    else:
+        assert status == 1
+        assert "nothing was built" in stderr.getvalue()
+        assert not (folder / "out" / "index.html").exists()
