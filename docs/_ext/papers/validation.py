@@ -69,80 +69,90 @@ _TYPE_NAMES = {
 }
 
 
-def _is_type(value: Any, name: str) -> bool:
-    if name == "object":
-        return isinstance(value, dict)
-    if name == "array":
-        return isinstance(value, list)
-    if name == "string":
-        return isinstance(value, str)
-    if name == "boolean":
-        return isinstance(value, bool)
-    if name == "null":
-        return value is None
-    if isinstance(value, bool):
-        return False
-    if name == "integer":
-        return isinstance(value, int) or (
-            isinstance(value, float) and value.is_integer()
-        )
-    return isinstance(value, (int, float))  # number
+def _is_integer(value: Any) -> bool:
+    # JSON Schema counts 2021.0 as an integer; bool is a Python int but not a JSON one
+    return type(value) is int or (type(value) is float and value.is_integer())
+
+
+#: Type tests, written for speed: `type(x) is str` is the cheapest test Python has.
+_IS_TYPE: dict[str, Callable[[Any], bool]] = {
+    "object": lambda v: type(v) is dict,
+    "array": lambda v: type(v) is list,
+    "string": lambda v: type(v) is str,
+    "boolean": lambda v: type(v) is bool,
+    "null": lambda v: v is None,
+    "integer": _is_integer,
+    "number": lambda v: type(v) is int or type(v) is float,
+}
+
+
+_OBJECT_WORDS = ("properties", "additionalProperties", "required")
 
 
 class _Compiler:
-    """Turns a schema (dict) into a check function, once per schema file."""
+    """Turns a schema (dict) into a check function, once per schema file.
+
+    Each schema becomes one closure; an object's keywords share one loop over
+    its keys. A check appends a `Problem` for each failure and returns nothing.
+    """
 
     def __init__(self, root: dict) -> None:
         self.root = root
-        self.refs: dict[str, Check] = {}
+        self.refs: dict[str, Check | None] = {}  # None: being compiled (a cycle)
 
     def compile(self, schema: Any) -> Check:
         if schema is True:
             return lambda value, path, out: None
         if not isinstance(schema, dict):
             raise SchemaError(f"a schema must be an object, got {got(schema)}")
-        unknown = set(schema) - _ANNOTATIONS - set(_KEYWORDS)
+        unknown = set(schema) - _ANNOTATIONS - set(_KEYWORDS) - set(_OBJECT_WORDS)
         if unknown:
             raise SchemaError(
                 f"the schema uses {quoted(sorted(unknown))}, which the build's "
                 "validator does not implement"
             )
-        checks = [
-            _KEYWORDS[word](self, schema[word], schema)
-            for word in _KEYWORDS
-            if word in schema
-        ]
+        checks = [_KEYWORDS[word](self, schema[word], schema) for word in _KEYWORDS if word in schema]
+        if any(word in schema for word in _OBJECT_WORDS):
+            checks.append(_object_check(self, schema))
         checks = [c for c in checks if c is not None]
         type_name = schema.get("type")
         if type_name is None:
+            if len(checks) == 1:
+                return checks[0]
+
             def check(value, path, out):
                 for c in checks:
                     c(value, path, out)
             return check
+        is_type = _IS_TYPE[type_name]
         expected = _TYPE_NAMES[type_name]
+        only = checks[0] if len(checks) == 1 else None
 
         def check_typed(value, path, out):
             # jsonschema reports other keywords too; one message is enough
-            if not _is_type(value, type_name):
+            if not is_type(value):
                 out.append(Problem(path, f"must be {expected}, got {got(value)}"))
-                return
-            for c in checks:
-                c(value, path, out)
+            elif only is not None:
+                only(value, path, out)
+            else:
+                for c in checks:
+                    c(value, path, out)
         return check_typed
 
     def ref(self, target: str) -> Check:
+        if not target.startswith("#/$defs/"):
+            raise SchemaError(f'only local "#/$defs/..." references work, got {target!r}')
         if target not in self.refs:
-            if not target.startswith("#/$defs/"):
-                raise SchemaError(f'only local "#/$defs/..." references work, got {target!r}')
-            name = target.removeprefix("#/$defs/")
             try:
-                subschema = self.root["$defs"][name]
+                subschema = self.root["$defs"][target.removeprefix("#/$defs/")]
             except KeyError:
                 raise SchemaError(f"{target!r} names no definition") from None
-            self.refs[target] = lambda *a: None  # cycles: filled in below
-            compiled = self.compile(subschema)
-            self.refs[target] = compiled
-        return lambda value, path, out: self.refs[target](value, path, out)
+            self.refs[target] = None
+            self.refs[target] = self.compile(subschema)
+        compiled = self.refs[target]
+        if compiled is None:  # a definition that contains itself: look it up when used
+            return lambda value, path, out: self.refs[target](value, path, out)
+        return compiled
 
 
 def _k_type(c, name, schema):
@@ -191,56 +201,41 @@ def _k_max_length(c, limit, schema):
 
 def _k_minimum(c, limit, schema):
     def check(value, path, out):
-        if _is_type(value, "number") and value < limit:
+        if _IS_TYPE["number"](value) and value < limit:
             out.append(Problem(path, f"must be {limit} or more; got {got(value)}"))
     return check
 
 
 def _k_maximum(c, limit, schema):
     def check(value, path, out):
-        if _is_type(value, "number") and value > limit:
+        if _IS_TYPE["number"](value) and value > limit:
             out.append(Problem(path, f"must be {limit} or less; got {got(value)}"))
     return check
 
 
-def _k_required(c, names, schema):
-    def check(value, path, out):
-        if isinstance(value, dict):
-            for name in names:
-                if name not in value:
-                    out.append(Problem(path, f'has no "{name}": it is required'))
-    return check
-
-
-def _k_properties(c, properties, schema):
-    checks = {name: c.compile(sub) for name, sub in properties.items()}
+def _object_check(c, schema):
+    """``properties``, ``required`` and ``additionalProperties`` in one pass over the keys."""
+    properties = {name: c.compile(sub) for name, sub in schema.get("properties", {}).items()}
+    required = tuple(schema.get("required", ()))
+    extra = schema.get("additionalProperties", True)
+    extra_check = None if extra in (True, False) else c.compile(extra)
 
     def check(value, path, out):
-        if isinstance(value, dict):
-            for name, item in value.items():
-                if name in checks:
-                    checks[name](item, (*path, name), out)
+        if type(value) is not dict:
+            return
+        for name in required:
+            if name not in value:
+                out.append(Problem(path, f'has no "{name}": it is required'))
+        for name, item in value.items():
+            sub = properties.get(name)
+            if sub is not None:
+                sub(item, (*path, name), out)
+            elif extra_check is not None:
+                extra_check(item, (*path, name), out)
+            elif extra is False:
+                hint = suggestion(name, properties) or f"; expected {quoted(properties)}"
+                out.append(Problem((*path, name), "is an unknown field" + hint, at_key=True))
     return check
-
-
-def _k_additional(c, extra, schema):
-    known = schema.get("properties", {})
-    if extra is False:
-        def check(value, path, out):
-            if isinstance(value, dict):
-                for name in value:
-                    if name not in known:
-                        hint = suggestion(name, known) or f"; expected {quoted(known)}"
-                        out.append(Problem((*path, name), "is an unknown field" + hint, at_key=True))
-        return check
-    sub = c.compile(extra)
-
-    def check_extra(value, path, out):
-        if isinstance(value, dict):
-            for name, item in value.items():
-                if name not in known:
-                    sub(item, (*path, name), out)
-    return check_extra
 
 
 def _k_property_names(c, names_schema, schema):
@@ -285,8 +280,7 @@ def _k_unique(c, unique, schema):
 _KEYWORDS: dict[str, Callable] = {
     "type": _k_type, "$ref": _k_ref, "enum": _k_enum, "pattern": _k_pattern,
     "minLength": _k_min_length, "maxLength": _k_max_length,
-    "minimum": _k_minimum, "maximum": _k_maximum, "required": _k_required,
-    "properties": _k_properties, "additionalProperties": _k_additional,
+    "minimum": _k_minimum, "maximum": _k_maximum,
     "propertyNames": _k_property_names, "items": _k_items,
     "uniqueItems": _k_unique,
 }
@@ -298,50 +292,64 @@ def compile_schema(schema: dict) -> Check:
 
 
 # --- the rules a schema cannot say ------------------------------------------
+# These run on every paper of every build, so they lean on regular expressions
+# (C speed) rather than per-character Python loops.
 
 _URL_FORBIDDEN = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # categories Cc and Cs
+_NOT_ALNUM = re.compile(r"[\W_]+")
 _ARXIV = re.compile(r"^arxiv\.org/(?:abs|pdf)/([^/?#]+?)(?:v\d+)?(?:\.pdf)?$")
 _OPENREVIEW = re.compile(r"^openreview\.net/(?:forum|pdf)\?id=([^&#]+)")
 
 
+#: The common case, a plain http(s) link with a host name: checked by one regular expression.
+_PLAIN_LINK = re.compile(
+    r"https?://(?:www\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+    r"""((?:/[^\s"<>\\^`{|}?#]*)?)(\?[^\s"<>\\^`{|}#]*)?(?:#[^\s"<>\\^`{|}]*)?""")
+
+
 def title_key(title: str) -> str:
     """Titles that differ only in case, spacing, accents or punctuation match."""
-    text = unicodedata.normalize("NFKD", title).casefold()
-    return "".join(ch for ch in text if ch.isalnum())
+    if title.isascii():
+        return _NOT_ALNUM.sub("", title.lower())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", title).casefold())
 
 
-def link_key(url: str) -> str:
-    """Links to the same page match: scheme, www., trailing /, arXiv abs/pdf/vN."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").removeprefix("www.")
-    rest = parts.path.rstrip("/") + (f"?{parts.query}" if parts.query else "")
-    where = host + rest
-    for pattern, prefix in ((_ARXIV, "arxiv:"), (_OPENREVIEW, "openreview:")):
-        match = pattern.match(where)
-        if match:
-            return prefix + match.group(1)
+def _link_key(where: str) -> str:
+    if where.startswith(("arxiv.org/", "openreview.net/")):
+        for pattern, prefix in ((_ARXIV, "arxiv:"), (_OPENREVIEW, "openreview:")):
+            match = pattern.match(where)
+            if match:
+                return prefix + match.group(1)
     return where
 
 
-def _link_problem(url: str) -> str | None:
+def check_link(url: str) -> tuple[str | None, str]:
+    """(what is wrong with `url` or None, a key equal for links to the same page).
+
+    The key ignores scheme, "www.", a trailing "/" and arXiv's abs/pdf/vN forms.
+    """
+    plain = _PLAIN_LINK.fullmatch(url)
+    if plain:
+        host, path, query = plain.groups()
+        return None, _link_key(host.lower() + path.rstrip("/") + (query if query and query != "?" else ""))
     bad = _URL_FORBIDDEN.search(url)
     if bad:
-        return f"must not contain {got(bad.group())} (percent-encode it); got {got(url)}"
+        return f"must not contain {got(bad.group())} (percent-encode it); got {got(url)}", ""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError as err:
-        return f"is not a valid link ({err}); got {got(url)}"
+        return f"is not a valid link ({err}); got {got(url)}", ""
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"must be an absolute http:// or https:// link; got {got(url)}"
-    return None
+        return f"must be an absolute http:// or https:// link; got {got(url)}", ""
+    return None, _link_key(parts.hostname.removeprefix("www.") + parts.path.rstrip("/") + (
+        f"?{parts.query}" if parts.query else ""))
 
 
 def _text_problem(text: str) -> str | None:
-    for char in text:
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            return f"must not contain the control character U+{ord(char):04X}"
-    return None
+    bad = _CONTROL.search(text)
+    return f"must not contain the control character U+{ord(bad.group()):04X}" if bad else None
 
 
 def _papers(doc: Any) -> Iterator[tuple[JsonPath, dict]]:
@@ -361,7 +369,7 @@ def check_rules(doc: Any, *, latest_year: int, flagged: set) -> list[Problem]:
     tags = tags if isinstance(tags, dict) else {}
 
     def text_ok(path: JsonPath, value: Any) -> bool:
-        if not isinstance(value, str) or path in flagged:
+        if type(value) is not str or (flagged and path in flagged):
             return False
         problem = _text_problem(value)
         if problem:
@@ -379,15 +387,14 @@ def check_rules(doc: Any, *, latest_year: int, flagged: set) -> list[Problem]:
     first: dict[tuple[str, str], JsonPath] = {}
 
     def unique(kind: str, key: str, path: JsonPath, message: str) -> None:
-        if (kind, key) in first:
-            out.append(Problem(path, message, other=first[kind, key]))
-        else:
-            first[kind, key] = path
+        other = first.setdefault((kind, key), path)
+        if other is not path:
+            out.append(Problem(path, message.format(got(key)), other=other))
 
     for base, paper in _papers(doc):
         pid = paper.get("id")
-        if isinstance(pid, str) and (*base, "id") not in flagged:
-            unique("id", pid, (*base, "id"), f"{got(pid)} is the id of another paper too; ids must be unique")
+        if type(pid) is str and not (flagged and (*base, "id") in flagged):
+            unique("id", pid, (*base, "id"), "{} is the id of another paper too; ids must be unique")
         title = paper.get("title")
         if text_ok((*base, "title"), title):
             unique("title", title_key(title), (*base, "title"),
@@ -398,19 +405,18 @@ def check_rules(doc: Any, *, latest_year: int, flagged: set) -> list[Problem]:
             link = paper.get(name)
             if not text_ok(path, link):
                 continue
-            problem = _link_problem(link)
+            problem, key = check_link(link)
             if problem:
                 out.append(Problem(path, problem))
             elif name == "url":
-                unique("url", link_key(link), path,
-                       "links to the same paper as another entry: list each paper once")
+                unique("url", key, path, "links to the same paper as another entry: list each paper once")
         venue = paper.get("venue")
         if isinstance(venue, str) and venue not in venues:
             out.append(Problem((*base, "venue"),
                        f'{got(venue)} is not a key of "venues"' + suggestion(venue, venues)
                        + " (declare a new venue there first)"))
         year = paper.get("year")
-        if _is_type(year, "integer") and year > latest_year and (*base, "year") not in flagged:
+        if _is_integer(year) and year > latest_year and not (flagged and (*base, "year") in flagged):
             out.append(Problem((*base, "year"),
                                f"must be {latest_year} (next year) or earlier; got {got(year)}"))
         paper_tags = paper.get("tags")
