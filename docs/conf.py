@@ -37,3 +37,20 @@ html_copy_source = False
 html_show_sourcelink = False
 # Read the Docs sets the canonical URL of the version being built
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# `nox -s linkcheck`: every link of the site and of the data file. Throttling
+# is expected, not an error: arXiv and publishers answer 429 with Retry-After,
+# and Sphinx waits (up to linkcheck_rate_limit_timeout) and asks again.
+linkcheck_retries = 3
+linkcheck_timeout = 30
+linkcheck_workers = 4
+linkcheck_rate_limit_timeout = 600.0
+# GitHub draws its heading anchors with JavaScript: they are never in the HTML
+linkcheck_anchors_ignore_for_url = [r"https://github\.com/"]
+# Publishers that refuse automated requests outright (403 to any non-browser):
+# a failure there says nothing about the link
+linkcheck_ignore = [
+    r"https://ieeexplore\.ieee\.org/",
+    r"https://www\.sciencedirect\.com/",
+    r"https://academic\.oup\.com/",
+]
