@@ -1,0 +1,408 @@
+"""``nox -s bench``: build 1,000 and 10,000 papers three ways and compare.
+
+- ours: the ``papers`` directive (domain objects, badges, permalinks, sort
+  and filter data all on);
+- baseline (a): raw HTML tables in a MyST page, as the seed README writes them;
+- baseline (b): MyST ``list-table``s with sphinx-design badge roles, as a
+  maintainer would write the list by hand.
+
+Each variant is the same small site (this repository's conf.py, theme and
+static files; a home page and a papers page), built from scratch several
+times in a subprocess: wall time and the child's peak memory (ru_maxrss).
+Then: an incremental build after editing one paper, a no-op rebuild, bytes per
+paper, and in Chromium the time to sort each column and to apply one filter
+keystroke, and the first contentful paint. The table is printed and written
+into benchmarks/results.md between its ``results`` markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from html import escape
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DOCS = ROOT / "docs"
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(DOCS / "_ext"))
+
+from generate import write  # noqa: E402
+
+from papers.render_html import BADGE_COLOURS  # noqa: E402
+
+WORK = HERE / "_work"
+RESULTS = HERE / "results.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
+PYTHON = os.environ.get("BENCH_PYTHON") or sys.executable
+
+HOME = "# Bench\n\n```{toctree}\npapers\n```\n"
+
+
+# --- the three ways to write the list ---------------------------------------------
+
+def page_ours(doc: dict) -> str:
+    return "# Papers\n\n```{papers}\n```\n"
+
+
+def by_year(doc: dict):
+    years = sorted({p["year"] for p in doc["papers"]}, reverse=True)
+    for year in years:
+        yield year, [p for p in doc["papers"] if p["year"] == year]
+
+
+def page_raw_html(doc: dict) -> str:
+    """Baseline (a): the seed README's way, one raw HTML table per year."""
+    out = ["# Papers\n"]
+    for year, papers in by_year(doc):
+        rows = ['<table>', '<tr><td align="center">Number</td><td align="center">Title</td>'
+                '<td align="center">Publication</td><td align="center">Materials</td></tr>']
+        for number, p in enumerate(papers, 1):
+            code = f'<a href="{escape(p["code"])}">code</a>' if "code" in p else ""
+            rows.append(f'<tr><td align="center">{number}</td><td align="center"><a href="{escape(p["url"])}">'
+                        f'{escape(p["title"])}</a></td><td align="center">{escape(p.get("venue", ""))}</td>'
+                        f'<td align="center">{code}</td></tr>')
+        rows.append("</table>")
+        out.append(f"\n## {year}\n\n" + "\n".join(rows) + "\n")
+    return "".join(out)
+
+
+def _md_text(text: str) -> str:
+    return "".join("\\" + c if c in "\\`*_[]{}<>#|" else c for c in text)
+
+
+def page_list_table(doc: dict) -> str:
+    """Baseline (b): list-tables with sphinx-design badge roles, written by hand."""
+    out = ["# Papers\n"]
+    for year, papers in by_year(doc):
+        out.append(f"\n## {year}\n\n```{{list-table}}\n:header-rows: 1\n\n"
+                   "* - \\#\n  - Title\n  - Venue\n  - Code\n")
+        for number, p in enumerate(papers, 1):
+            venue = p.get("venue")
+            badge = (f"{{bdg-{BADGE_COLOURS[doc['venues'][venue]['kind']]}}}`{venue}`" if venue else "—")
+            code = f"[code]({p['code']})" if "code" in p else "—"
+            out.append(f"* - {number}\n  - [{_md_text(p['title'])}]({p['url']})\n  - {badge}\n  - {code}\n")
+        out.append("```\n")
+    return "".join(out)
+
+
+def page_empty(doc: dict) -> str:
+    return "# Papers\n"
+
+
+VARIANTS = {"ours": page_ours, "a": page_raw_html, "b": page_list_table, "empty": page_empty}
+
+
+# --- building and measuring ----------------------------------------------------------
+
+def make_site(folder: Path, page: str) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    shutil.copy(DOCS / "conf.py", folder / "conf.py")
+    shutil.copytree(DOCS / "_static", folder / "_static")
+    shutil.copytree(DOCS / "_ext", folder / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "index.md").write_text(HOME, encoding="utf-8")
+    (folder / "papers.md").write_text(page, encoding="utf-8")
+    return folder
+
+
+def sphinx(site: Path, out: Path, data: Path) -> tuple[float, int]:
+    """One build in a child process: (wall seconds, peak memory in MiB)."""
+    args = [PYTHON, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees"),
+            "-D", f"papers_file={data}", "-D", f"papers_schema={ROOT / 'data' / 'papers.schema.json'}",
+            str(site), str(out)]
+    start = time.perf_counter()
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    errors = child.stderr.read().decode()
+    child.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {site} failed:\n{errors}")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def fresh(site: Path, out: Path, data: Path) -> tuple[float, int]:
+    shutil.rmtree(out, ignore_errors=True)
+    return sphinx(site, out, data)
+
+
+def touch_later(path: Path) -> None:
+    later = path.stat().st_mtime_ns + 2 * 10**9
+    os.utime(path, ns=(later, later))
+
+
+def edit_one_paper(variant: str, site: Path, data: Path, doc: dict) -> None:
+    """The same edit for every variant: one paper gets a new title."""
+    old = doc["papers"][len(doc["papers"]) // 2]["title"]
+    new = old + " (revised)"
+    if variant == "ours":
+        target, old_text, new_text = data, json.dumps(old), json.dumps(new)
+    else:
+        target = site / "papers.md"
+        old_text, new_text = (escape(old), escape(new)) if variant == "a" else (_md_text(old), _md_text(new))
+    text = target.read_text(encoding="utf-8")
+    assert old_text in text, (variant, old_text)
+    target.write_text(text.replace(old_text, new_text, 1), encoding="utf-8")
+    touch_later(target)
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
+    folder = WORK / str(count)
+    folder.mkdir(parents=True, exist_ok=True)
+    data = folder / "papers.json"
+    doc = write(count, data, ROOT / "data" / "papers.json")
+    small = ROOT / "data" / "papers.json"  # baselines do not read the generated file
+    result: dict = {"count": count}
+    variants = ["ours", "a", "empty"] + (["b"] if baseline_b else [])
+    for variant in variants:
+        site = make_site(folder / f"site-{variant}", VARIANTS[variant](doc))
+        out = folder / f"out-{variant}"
+        source = data if variant == "ours" else small
+        times, peaks = [], []
+        for _ in range(runs if variant != "b" or count < 10_000 else max(1, runs - 1)):
+            elapsed, peak = fresh(site, out, source)
+            times.append(elapsed)
+            peaks.append(peak)
+        noop = [sphinx(site, out, source)[0] for _ in range(runs)]
+        entry = {"time": median(times), "peak": median(peaks), "times": times, "noop": median(noop)}
+        if variant != "empty":
+            incremental = []
+            for _ in range(runs if variant != "b" else 1):
+                edit_one_paper(variant, site, data, doc)
+                incremental.append(sphinx(site, out, source)[0])
+            entry["incremental"] = median(incremental)
+            entry["html_bytes"] = (out / "papers.html").stat().st_size
+            entry["index_bytes"] = (out / "searchindex.js").stat().st_size
+        result[variant] = entry
+        edit = f", edit {entry['incremental']:.2f} s" if "incremental" in entry else ""
+        print(f"  {count:>6} {variant:>5}: {entry['time']:.2f} s, {entry['peak']} MiB, "
+              f"no-op {entry['noop']:.2f} s{edit}", flush=True)
+    # the browser needs the list at its largest: all papers in one table too
+    flat = make_site(folder / "site-flat", "# Papers\n\n```{papers}\n:group-by: none\n```\n")
+    fresh(flat, folder / "out-flat", data)
+    return result
+
+
+# --- the browser -----------------------------------------------------------------------
+
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+TIME_SORT = """(label) => {
+  const th = [...document.querySelector('table.papers-table').tHead.rows[0].cells]
+    .find((cell) => cell.textContent.trim() === label);
+  const start = performance.now();
+  th.querySelector('button').click();
+  document.body.offsetHeight;  // include the style and layout work the sort causes
+  return performance.now() - start;
+}"""
+TIME_KEYSTROKE = """(text) => {
+  const input = document.querySelector('input.papers-filter');
+  const start = performance.now();
+  input.value = text;
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  document.body.offsetHeight;
+  return performance.now() - start;
+}"""
+
+
+def measure_browser(count: int, runs: int) -> dict | None:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("  browser: playwright is not installed; skipped")
+        return None
+    folder = WORK / str(count)
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    results: dict = {}
+    with sync_playwright() as playwright:
+        executable = shutil.which("chromium") or shutil.which("chromium-browser")
+        try:
+            browser = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        except Exception as err:  # any launch failure means: no browser here
+            print(f"  browser: no usable Chromium ({err.__class__.__name__}); skipped")
+            return None
+        for layout, page_dir in (("grouped", "out-ours"), ("flat", "out-flat")):
+            sorts: dict[str, list[float]] = {}
+            keys: list[float] = []
+            paints: list[float] = []
+            for _ in range(runs):
+                page = browser.new_page(viewport={"width": 1280, "height": 900})
+                page.goto(f"{base}/{page_dir}/papers.html")
+                page.wait_for_selector(".papers-controls:not([hidden])")
+                paints.append(page.evaluate(
+                    "performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+                labels = page.evaluate("[...document.querySelector('table.papers-table').tHead.rows[0].cells]"
+                                       ".map((c) => c.textContent.trim())")
+                for label in labels:
+                    for _direction in ("ascending", "descending"):
+                        sorts.setdefault(label, []).append(page.evaluate(TIME_SORT, label))
+                # one keystroke at a time, as a reader types
+                for prefix in ("s", "se", "seg", "segm"):
+                    keys.append(page.evaluate(TIME_KEYSTROKE, prefix))
+                page.close()
+            results[layout] = {
+                "rows": page_rows(folder / page_dir / "papers.html"),
+                "sort": {label: max(values) for label, values in sorts.items()},
+                "keystroke": max(keys), "fcp": median(paints),
+            }
+            print(f"  browser {layout}: sort max {max(results[layout]['sort'].values()):.0f} ms, "
+                  f"keystroke max {results[layout]['keystroke']:.0f} ms, FCP {results[layout]['fcp']:.0f} ms")
+        browser.close()
+    server.shutdown()
+    return results
+
+
+def page_rows(path: Path) -> int:
+    """Rows in the first table of a page (what one sort reorders)."""
+    text = path.read_text(encoding="utf-8")
+    first = text.index("<tbody>")
+    return text.count("<tr", first, text.index("</tbody>", first))
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kib / 2**20:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    import sphinx
+
+    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, Sphinx {sphinx.__version__}")
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "**NO**"
+
+
+def report(sizes: list[dict], browser: dict | None, runs: int) -> str:
+    lines = [
+        f"Measured {datetime.date.today().isoformat()} on {machine()}.",
+        f"Medians of {runs} fresh builds (baseline (b) at 10,000: {max(1, runs - 1)}); "
+        "command: `nox -s bench`.",
+        "",
+        "| | " + " | ".join(f"{s['count']:,} papers" for s in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+
+    def row(label, cell):
+        lines.append(f"| {label} | " + " | ".join(cell(s) for s in sizes) + " |")
+
+    row("full build, ours", lambda s: f"{s['ours']['time']:.2f} s")
+    row("full build, (a) raw HTML", lambda s: f"{s['a']['time']:.2f} s")
+    row("full build, (b) list-table + badges", lambda s: f"{s['b']['time']:.2f} s" if "b" in s else "—")
+    row("time ours / (a) (target ≤ 1.5)", lambda s: f"{s['ours']['time'] / s['a']['time']:.2f}")
+    row("time ours / (b) (target ≤ 0.1)",
+        lambda s: f"{s['ours']['time'] / s['b']['time']:.3f}" if "b" in s else "—")
+    row("peak memory, ours", lambda s: f"{s['ours']['peak']} MiB")
+    row("peak memory, (a)", lambda s: f"{s['a']['peak']} MiB")
+    row("peak memory, (b)", lambda s: f"{s['b']['peak']} MiB" if "b" in s else "—")
+    row("memory ours / (a) (target ≤ 1.5)", lambda s: f"{s['ours']['peak'] / s['a']['peak']:.2f}")
+    row("edit one paper, rebuild: ours", lambda s: f"{s['ours']['incremental']:.2f} s")
+    row("edit one paper, rebuild: (a)", lambda s: f"{s['a']['incremental']:.2f} s")
+    row("edit one paper, rebuild: (b)", lambda s: f"{s['b']['incremental']:.2f} s" if "b" in s else "—")
+    row("no-op rebuild, ours", lambda s: f"{s['ours']['noop']:.2f} s")
+    row("no-op rebuild, same site without papers", lambda s: f"{s['empty']['noop']:.2f} s")
+    row("no-op ours / without papers (target ≤ 1.2)", lambda s: f"{s['ours']['noop'] / s['empty']['noop']:.2f}")
+    row("HTML bytes per paper, ours (target ≤ 600)",
+        lambda s: f"{s['ours']['html_bytes'] / s['count']:.0f}")
+    row("HTML bytes per paper, (a)", lambda s: f"{s['a']['html_bytes'] / s['count']:.0f}")
+    row("search index bytes per paper, ours (target ≤ 250)",
+        lambda s: f"{s['ours']['index_bytes'] / s['count']:.0f}")
+    if browser:
+        big = sizes[-1]["count"]
+        lines += ["", f"In Chromium, {big:,} papers (slowest of {runs} page loads, each column sorted both ways; "
+                  "time includes the style and layout work the action causes):", "",
+                  "| | grouped by year | one table |", "|---|---|---|"]
+        grouped, flat = browser["grouped"], browser["flat"]
+        lines.append(f"| rows in the sorted table | {grouped['rows']:,} | {flat['rows']:,} |")
+        for label in flat["sort"]:
+            value = grouped["sort"].get(label)
+            lines.append(f"| sort by {label} | {f'{value:.0f} ms' if value is not None else '—'} "
+                         f"| {flat['sort'][label]:.0f} ms |")
+        lines.append(f"| one filter keystroke (all {big:,} rows) | {grouped['keystroke']:.0f} ms "
+                     f"| {flat['keystroke']:.0f} ms |")
+        lines.append(f"| first contentful paint | {grouped['fcp']:.0f} ms | {flat['fcp']:.0f} ms |")
+    big = sizes[-1]
+    checks = [
+        ("full build ≤ 1.5 × (a), time", big["ours"]["time"] <= 1.5 * big["a"]["time"]),
+        ("full build ≤ 1.5 × (a), memory", big["ours"]["peak"] <= 1.5 * big["a"]["peak"]),
+        ("no-op ≤ 1.2 × Sphinx's own", big["ours"]["noop"] <= 1.2 * big["empty"]["noop"]),
+        ("HTML ≤ 600 bytes per paper", big["ours"]["html_bytes"] / big["count"] <= 600),
+        ("search index ≤ 250 bytes per paper", big["ours"]["index_bytes"] / big["count"] <= 250),
+    ]
+    if "b" in big:
+        checks.insert(2, ("full build ≤ 0.1 × (b), time", big["ours"]["time"] <= 0.1 * big["b"]["time"]))
+    if browser:
+        worst_sort = max(max(browser[k]["sort"].values()) for k in ("grouped", "flat"))
+        worst_key = max(browser[k]["keystroke"] for k in ("grouped", "flat"))
+        checks += [("sort ≤ 100 ms", worst_sort <= 100), ("filter keystroke ≤ 100 ms", worst_key <= 100)]
+    lines += ["", f"Targets at {big['count']:,} papers: " + "; ".join(f"{name}: {verdict(ok)}" for name, ok in checks)
+              + "."]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-baseline-b", action="store_true", help="skip the slow baseline (b)")
+    parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave results.md alone")
+    args = parser.parse_args()
+    sizes = []
+    for count in args.sizes:
+        print(f"{count:,} papers", flush=True)
+        sizes.append(measure_size(count, args.runs, not args.no_baseline_b))
+    browser = None if args.no_browser else measure_browser(args.sizes[-1], args.runs)
+    table = report(sizes, browser, args.runs)
+    print("\n" + table)
+    if not args.no_write:
+        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else f"{START}\n{END}\n"
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        RESULTS.write_text(f"{head}{START}\n{table}\n{END}{tail}", encoding="utf-8")
+        print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
