@@ -33,8 +33,16 @@ def generate(count: int, *, venues: dict, tags: dict, seed: int = 7, first_year:
     papers = []
     for index in range(count):
         name = rng.choice(METHODS) + rng.choice(SUFFIXES) + (str(rng.randint(2, 30)) if rng.random() < .3 else "")
-        title = (f"{name}: {rng.choice(VERBS)} Federated {rng.choice(TASKS)} of {rng.choice(DATA)} "
-                 f"for {rng.choice(PROBLEMS)} {rng.choice(SETTINGS)}")
+        task, data, problem = rng.choice(TASKS), rng.choice(DATA), rng.choice(PROBLEMS)
+        # title shapes mixed so lengths match the real list (mean ~90 characters)
+        title = rng.choice([
+            f"{name}: Federated {task} of {data}",
+            f"{name}: {rng.choice(VERBS)} Federated {task} for {problem}",
+            f"{name}: {rng.choice(VERBS)} Federated {task} of {data} for {problem}",
+            f"Federated {task} of {data} {rng.choice(SETTINGS)}",
+            f"{rng.choice(VERBS)} Federated {task} of {data} for {problem} {rng.choice(SETTINGS)}",
+            f"{name}: {rng.choice(VERBS)} Federated {task} of {data} for {problem} {rng.choice(SETTINGS)}",
+        ])
         paper = {
             "id": f"{name.lower()}-{index}",
             "title": f"{title} ({index})",  # titles must be unique
