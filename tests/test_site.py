@@ -86,3 +86,28 @@ def test_read_the_docs_installs_the_same_pins_as_nox():
     assert "configuration: docs/conf.py" in config and "fail_on_warning: true" in config
     assert "- requirements: requirements/docs.txt" in config
     assert 'install(session, "docs")' in (ROOT / "noxfile.py").read_text()
+
+
+def test_our_assets_load_only_where_needed(site):
+    _, html = site
+
+    def scripts(page: str) -> set[str]:
+        soup = BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser")
+        found = {tag["src"].split("?")[0].rsplit("/", 1)[-1] for tag in soup.find_all("script", src=True)}
+        found |= {tag["href"].split("?")[0].rsplit("/", 1)[-1] for tag in soup.find_all("link", rel="stylesheet")}
+        return found & {"papers.js", "papers.css", "svg-highlight.js"}
+
+    assert scripts("papers.html") == {"papers.js", "papers.css", "svg-highlight.js"}
+    assert scripts("extension.html") == {"papers.js", "papers.css", "svg-highlight.js"}  # it shows an example list
+    assert scripts("search.html") == {"papers.js", "papers.css", "svg-highlight.js"}  # paper hits
+    assert scripts("index.html") == scripts("contributing.html") == {"svg-highlight.js"}
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    _, html = site
+    for page in html.glob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        sources = [tag.get("src") for tag in soup.find_all(["script", "img", "iframe"])]
+        sources += [tag.get("href") for tag in soup.find_all("link")]
+        external = [s for s in sources if s and s.startswith(("http:", "https:", "//"))]
+        assert external == [], page.name

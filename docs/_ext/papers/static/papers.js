@@ -24,7 +24,8 @@
     }
     index.objects = objects;
   };
-  if (window.Search && Search.setIndex) {
+  // searchtools.js declares `const Search`: a global binding, but no property of window
+  if (typeof Search !== "undefined" && Search.setIndex) {
     if (Search._index) fixIndex(Search._index);
     const setIndex = Search.setIndex;
     Search.setIndex = (index) => {
