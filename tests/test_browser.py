@@ -317,7 +317,7 @@ def test_escape_clears_the_filter(page, edge_site):
 def test_a_venue_badge_filters_by_its_venue(page, edge_site, path, row, venue, expected):
     page.goto(edge_site.url(path))
     page.evaluate("window.stillThisPage = true")
-    badge = page.locator(f"tr#paper-{row} a.papers-venue")
+    badge = page.locator(f"tr#paper-{row} a.sd-badge")
     expect(badge).to_have_text(venue)
     badge.click()
     query = f'venue:"{venue}"' if " " in venue else f"venue:{venue}"

@@ -71,10 +71,11 @@ def test_rows_badges_links_and_empty_cells(app):
     assert title.select_one(".papers-tags").get_text() == "segmentation, mri"
     badge = venue.select_one(".sd-badge")
     assert badge.get_text() == "TMI"
-    assert {"sd-bg-success", "sd-bg-text-success"} <= set(badge["class"])  # a journal
+    assert badge["class"] == ["sd-badge", "sd-bg-success"]  # a journal
+    assert badge["href"] == "?q=venue:TMI"
     assert badge["title"] == "IEEE Transactions on Medical Imaging (journal)"
     assert code.a["href"] == "https://github.com/example/alpha"
-    assert "papers-code" in code.a["class"]
+    assert code.a.get_text() == "Code"
     # no venue, no code: a dash, never an empty or dead link
     _, _, venue, code = beta.find_all("td")
     assert venue.get_text() == code.get_text() == "\u2014"

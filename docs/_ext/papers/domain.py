@@ -15,7 +15,7 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .model import Paper
+from .model import Paper, anchor
 from .paths import data_file
 
 logger = logging.getLogger(__name__)
@@ -62,19 +62,21 @@ class PaperDomain(Domain):
         "use an id from data/papers.json"
     }
     initial_data: dict[str, Any] = {
-        "papers": {},  # id -> (docname, anchor, title)
+        # id -> (docname, title); the anchor is always paper-<id>. Kept this small
+        # because a no-op rebuild still loads it, for every paper of the list.
+        "papers": {},
         "checked": None,  # signature of the data file the last build checked
     }
-    data_version = 1
+    data_version = 2
 
     @property
-    def papers(self) -> dict[str, tuple[str, str, str]]:
+    def papers(self) -> dict[str, tuple[str, str]]:
         return self.data["papers"]
 
     def note_paper(self, paper: Paper, docname: str, location: Any) -> None:
-        self._add(paper.id, (docname, paper.anchor, paper.title), location)
+        self._add(paper.id, (docname, paper.title), location)
 
-    def _add(self, paper_id: str, entry: tuple[str, str, str], location: Any) -> None:
+    def _add(self, paper_id: str, entry: tuple[str, str], location: Any) -> None:
         other = self.papers.get(paper_id)
         if other and other[0] != entry[0]:
             logger.warning(
@@ -94,28 +96,29 @@ class PaperDomain(Domain):
             if entry[0] in docnames:
                 self._add(paper_id, entry, entry[0])
 
-    def _find(self, target: str) -> tuple[str, str, str] | None:
+    def _find(self, target: str) -> str | None:
+        """The id a reference means: ``fedbn``, ``paper.fedbn``, ``paper-fedbn`` or ``#paper-fedbn``."""
         target = target.removeprefix("#")
-        for prefix in ("paper.", "paper-"):  # object names and anchors work too
+        for prefix in ("paper.", "paper-"):
             if target.startswith(prefix) and target[len(prefix):] in self.papers:
-                target = target[len(prefix):]
-        return self.papers.get(target)
+                return target[len(prefix):]
+        return target if target in self.papers else None
 
-    def _reference(self, builder, fromdocname, node, contnode, entry) -> nodes.reference:
-        docname, anchor, title = entry
+    def _reference(self, builder, fromdocname, node, contnode, paper_id: str) -> nodes.reference:
+        docname, title = self.papers[paper_id]
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
+        return make_refnode(builder, fromdocname, docname, anchor(paper_id), contnode, title)
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        entry = self._find(target)
-        return entry and self._reference(builder, fromdocname, node, contnode, entry)
+        paper_id = self._find(target)
+        return paper_id and self._reference(builder, fromdocname, node, contnode, paper_id)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        entry = self._find(target)
-        if not entry:
+        paper_id = self._find(target)
+        if not paper_id:
             return []
-        return [("paper:paper", self._reference(builder, fromdocname, node, contnode, entry))]
+        return [("paper:paper", self._reference(builder, fromdocname, node, contnode, paper_id))]
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         return type.lname  # search results say "paper", not "Papers paper"
@@ -126,5 +129,5 @@ class PaperDomain(Domain):
         return object_name(target) if target else None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for paper_id, (docname, anchor, title) in self.papers.items():
-            yield object_name(paper_id), title, "paper", docname, anchor, SEARCH_PRIORITY
+        for paper_id, (docname, title) in self.papers.items():
+            yield object_name(paper_id), title, "paper", docname, anchor(paper_id), SEARCH_PRIORITY

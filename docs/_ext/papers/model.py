@@ -10,6 +10,11 @@ VENUE_KINDS = ("conference", "journal", "workshop", "preprint")
 TAG_GROUPS = ("task", "modality", "problem")
 
 
+def anchor(paper_id: str) -> str:
+    """A paper's HTML id: its row, its permalink, the target of its links."""
+    return f"paper-{paper_id}"
+
+
 @dataclass(frozen=True, slots=True)
 class Venue:
     key: str
@@ -38,7 +43,7 @@ class Paper:
 
     @property
     def anchor(self) -> str:
-        return f"paper-{self.id}"
+        return anchor(self.id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -195,7 +195,7 @@
     });
     // a venue badge filters its list by that venue
     document.addEventListener("click", (event) => {
-      const badge = event.target.closest("a.papers-venue");
+      const badge = event.target.closest(".papers-table a.sd-badge");
       const table = badge && badge.closest("table.papers-table");
       const controls = table && document.querySelector(`.papers-controls[data-list="${table.dataset.list}"]`);
       if (!controls || event.ctrlKey || event.metaKey || event.shiftKey) return;
