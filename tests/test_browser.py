@@ -499,3 +499,14 @@ def test_screenshot(pages, docs_site, artifacts, name, scheme):
     path.unlink(missing_ok=True)
     page.screenshot(path=path, full_page=True)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_tables_keep_their_semantics(page, edge_site):
+    """papers.css lays rows out as grids; assistive technology must still see a table."""
+    page.goto(edge_site.url())
+    table = page.locator("table.papers-table").first
+    rows = table.locator("tbody tr").count()
+    accessible = page.get_by_role("table", name=table.get_attribute("aria-label"))
+    expect(accessible.get_by_role("row")).to_have_count(rows + 1)
+    expect(accessible.get_by_role("columnheader")).to_have_text(["#", "Title", "Venue", "Code"])
+    expect(accessible.get_by_role("cell")).to_have_count(4 * rows)

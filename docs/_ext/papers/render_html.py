@@ -48,12 +48,11 @@ def table_html(node: papers_table, permalink: str | None) -> str:
     show_year = node["show_year"]
     badges = {key: badge_html(venue, node["filterable"]) for key, venue in node["venues"].items()}
     headers = ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
+    classes = "docutils papers-table papers-with-year" if show_year else "docutils papers-table"
     out = [
         '<div class="table-wrapper container papers-wrapper">'
-        f'<table class="docutils papers-table" data-list="{node["list_id"]}" '
-        f'aria-label="{escape(node["label"])}"><colgroup>',
-        *(f'<col class="papers-col-{h.lower() if h != "#" else "number"}">' for h in headers),
-        "</colgroup><thead><tr>",
+        f'<table class="{classes}" data-list="{node["list_id"]}" '
+        f'aria-label="{escape(node["label"])}"><thead><tr>',
         *(f'<th scope="col">{h}</th>' for h in headers),
         "</tr></thead><tbody>\n",
     ]

@@ -46,7 +46,7 @@
       const code = cells[col("Code")].querySelector("a");
       const tags = cells[col("Title")].querySelector(".papers-tags");
       const row = {
-        tr, order, hidden: false, alt: false,
+        tr, order, hidden: false, alt: false, keys: {},
         year: col("Year") < 0 ? year : cells[col("Year")].textContent,
         title: cells[col("Title")].firstChild.textContent,
         venue: badge ? badge.textContent : "",
@@ -67,12 +67,13 @@
     Code: (r) => r.code.toLowerCase(),
   };
 
-  const stripe = (rows, on) => {
+  /* Every other visible row is striped. A class, not :nth-child(): a sibling
+     selector makes the browser restyle every row each time one moves. */
+  const stripe = (rows) => {
     let alt = false;
     for (const r of rows) {
       if (r.hidden) continue;
-      const want = on && alt;
-      if (r.alt !== want) r.tr.classList.toggle("papers-alt", (r.alt = want));
+      if (r.alt !== alt) r.tr.classList.toggle("papers-alt", (r.alt = alt));
       alt = !alt;
     }
   };
@@ -83,19 +84,19 @@
     headers[0].setAttribute("aria-sort", "ascending");
     const sort = (th) => {
       const dir = state.th === th ? -state.dir : 1;
-      const key = SORT_KEYS[th.dataset.key];
-      const keyed = rows.map((r) => [key(r), r]);
-      keyed.sort(([a, ra], [b, rb]) => {
+      const name = th.dataset.key;
+      for (const r of rows) if (!(name in r.keys)) r.keys[name] = SORT_KEYS[name](r);
+      rows.sort((ra, rb) => {
+        const a = ra.keys[name], b = rb.keys[name];
         const empty = (a === "") - (b === ""); // no venue, no code: last both ways
         if (empty) return empty;
         return (a < b ? -dir : a > b ? dir : 0) || ra.order - rb.order;
       });
-      rows.splice(0, rows.length, ...keyed.map(([, r]) => r));
-      table.tBodies[0].append(...rows.map((r) => r.tr));
+      table.tBodies[0].replaceChildren(...rows.map((r) => r.tr));
       state.th.removeAttribute("aria-sort");
       th.setAttribute("aria-sort", dir > 0 ? "ascending" : "descending");
       Object.assign(state, { th, dir });
-      stripe(rows, table.classList.contains("papers-filtered"));
+      stripe(rows);
     };
     for (const th of headers) {
       th.dataset.key = th.textContent;
@@ -131,6 +132,7 @@
     const tables = [...document.querySelectorAll(`table[data-list="${id}"]`)].map((table) => {
       const rows = readTable(table);
       setUpSorting(table, rows);
+      stripe(rows);
       return { table, rows, section: table.closest("section.papers-year") };
     });
     const total = tables.reduce((n, t) => n + t.rows.length, 0);
@@ -147,8 +149,7 @@
           visible += !hide;
         }
         shown += visible;
-        table.classList.toggle("papers-filtered", terms.length > 0);
-        stripe(rows, terms.length > 0);
+        stripe(rows);
         if (section) section.hidden = visible === 0;
         else table.hidden = visible === 0;
       }
@@ -191,7 +192,10 @@
     });
     // tables without a filter box still sort
     document.querySelectorAll("table.papers-table").forEach((table) => {
-      if (!lists.has(table.dataset.list)) setUpSorting(table, readTable(table));
+      if (lists.has(table.dataset.list)) return;
+      const rows = readTable(table);
+      setUpSorting(table, rows);
+      stripe(rows);
     });
     // a venue badge filters its list by that venue
     document.addEventListener("click", (event) => {
