@@ -145,10 +145,8 @@ def touch_later(path: Path) -> None:
     os.utime(path, ns=(later, later))
 
 
-def edit_one_paper(variant: str, site: Path, data: Path, doc: dict) -> None:
-    """The same edit for every variant: one paper gets a new title."""
-    old = doc["papers"][len(doc["papers"]) // 2]["title"]
-    new = old + " (revised)"
+def edit_one_paper(variant: str, site: Path, data: Path, old: str, new: str) -> None:
+    """The same edit for every variant: one paper's title changes from `old` to `new`."""
     if variant == "ours":
         target, old_text, new_text = data, json.dumps(old), json.dumps(new)
     else:
@@ -185,8 +183,10 @@ def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
         entry = {"time": median(times), "peak": median(peaks), "times": times, "noop": median(noop)}
         if variant != "empty":
             incremental = []
-            for _ in range(runs if variant != "b" else 1):
-                edit_one_paper(variant, site, data, doc)
+            title = doc["papers"][len(doc["papers"]) // 2]["title"]
+            for run in range(runs if variant != "b" else 1):
+                edit_one_paper(variant, site, data, title, f"{title} (revised {run})")
+                title = f"{title} (revised {run})"
                 incremental.append(sphinx(site, out, source)[0])
             entry["incremental"] = median(incremental)
             entry["html_bytes"] = (out / "papers.html").stat().st_size
