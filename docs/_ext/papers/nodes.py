@@ -16,7 +16,8 @@ class papers_table(nodes.General, nodes.Element):
     venues the rows use), ``show_year`` (a Year column instead of sections),
     ``list_id`` (ties the table to its filter box), ``label`` (its accessible
     name), ``repeated`` (ids already anchored earlier on the page),
-    ``filterable`` (the list has a filter box, so badges link to filters).
+    ``filterable`` (the list has a filter box, so badges link to filters),
+    ``many`` (a long list: rows off screen may skip rendering).
     """
 
 

@@ -48,7 +48,8 @@ def table_html(node: papers_table, permalink: str | None) -> str:
     show_year = node["show_year"]
     badges = {key: badge_html(venue, node["filterable"]) for key, venue in node["venues"].items()}
     headers = ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
-    classes = "docutils papers-table papers-with-year" if show_year else "docutils papers-table"
+    classes = "docutils papers-table" + (" papers-with-year" if show_year else "") + (
+        " papers-many" if node["many"] else "")
     out = [
         '<div class="table-wrapper container papers-wrapper">'
         f'<table class="{classes}" data-list="{node["list_id"]}" '
