@@ -46,7 +46,7 @@ from papers.render_html import BADGE_COLOURS  # noqa: E402
 WORK = HERE / "_work"
 RESULTS = HERE / "results.md"
 START, END = "<!-- results:start -->", "<!-- results:end -->"
-PYTHON = os.environ.get("BENCH_PYTHON") or sys.executable
+PYTHON = sys.executable
 
 HOME = "# Bench\n\n```{toctree}\npapers\n```\n"
 
