@@ -6,6 +6,8 @@ import copy
 import io
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -297,3 +299,29 @@ def test_format_rewrites_in_canonical_form(tmp_path):
 
 def test_the_real_data_is_in_canonical_form():
     assert cli("format", "--check", "data/papers.json", cwd=ROOT).returncode == 0
+
+
+def test_the_pre_commit_hooks_run_as_pre_commit_would_run_them(tmp_path):
+    from ruamel.yaml import YAML  # check-jsonschema's YAML reader
+
+    config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert set(hooks) == {"papers-check", "papers-format"}
+    shutil.copytree(ROOT / "docs" / "_ext", tmp_path / "docs" / "_ext")
+    (tmp_path / "data").mkdir()
+    shutil.copy(SCHEMA, tmp_path / "data" / "papers.schema.json")
+    data = tmp_path / "data" / "papers.json"
+
+    def run(hook_id: str) -> subprocess.CompletedProcess:
+        hook = hooks[hook_id]
+        assert re.fullmatch(hook["files"], "data/papers.json")
+        files = ["data/papers.json"] if hook.get("pass_filenames", True) else []
+        return subprocess.run([*hook["entry"].split(), *hook.get("args", []), *files],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    data.write_text(with_paper(year="2021a"))
+    assert run("papers-check").returncode == 1
+    data.write_text(json.dumps(GOOD))  # valid, but on one line
+    assert run("papers-check").returncode == 0
+    assert run("papers-format").returncode == 0
+    assert data.read_text().startswith('{\n  "$schema": ')
