@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx.util.inventory import InventoryFile
 
 from papers.loading import load_catalog
 
@@ -71,12 +72,31 @@ def test_a_parallel_build_writes_the_same_pages_as_a_serial_one(tmp_path):
     assert 'href="y2023.html#paper-alpha"' in (tmp_path / "parallel" / "cites4.html").read_text()
 
 
-def test_a_paper_indexed_twice_warns_in_parallel_too(tmp_path):
-    src = make_site(tmp_path / "src", {**SPREAD, "zzz.md": "# Again\n\n```{papers}\n:years: 2023\n```\n"})
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "--no-color", "-E", "-j", "2", "-b", "html", str(src), str(tmp_path / "o")],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
-    assert "paper 'alpha' is already listed on page 'y2023'; add :no-index:" in result.stderr
+def test_a_paper_indexed_twice_has_one_target_serial_or_parallel(tmp_path):
+    src = make_site(tmp_path / "src", {**SPREAD, "aaa.md": "# Again\n\n```{papers}\n:years: 2023\n```\n"})
+    inventories = []
+    for jobs in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-m", "sphinx", "--no-color", "-E", "-j", jobs, "-b", "html", str(src),
+             str(tmp_path / jobs)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+        # the first page in name order is the target, whichever process read it
+        assert "y2023.md: WARNING: paper 'alpha' is indexed on page 'aaa' too" in result.stderr
+        assert 'href="aaa.html#paper-alpha"' in (tmp_path / jobs / "cites1.html").read_text()
+        inventories.append((tmp_path / jobs / "objects.inv").read_bytes())
+    assert inventories[0] == inventories[1]
+
+
+def test_following_the_duplicate_warning_keeps_the_paper_indexed(tmp_path):
+    """Adding :no-index: to the target page re-reads only that page: the other takes over."""
+    src = make_site(tmp_path / "src", {**SPREAD, "aaa.md": "# Again\n\n```{papers}\n:years: 2023\n```\n"})
+    out = tmp_path / "out"
+    sphinx("-b", "html", str(src), str(out))
+    (src / "aaa.md").write_text("# Again\n\n```{papers}\n:years: 2023\n:no-index:\n```\n")
+    result = sphinx("-b", "html", str(src), str(out))
+    assert reread(result) == ["aaa"] and "WARNING" not in result.stderr
+    assert 'href="y2023.html#paper-alpha"' in (out / "cites1.html").read_text()
+    inventory = InventoryFile.loads((out / "objects.inv").read_bytes(), uri="")
+    assert inventory["paper:paper", "paper.alpha"].uri == "y2023.html#paper-alpha"
 
 
 def text_table_cells(text: str) -> list[str]:
@@ -130,8 +150,9 @@ def test_editing_one_paper_rebuilds_the_pages_that_show_it(tmp_path):
     data = tmp_path / "papers.json"
     data.write_text(BASIC.read_text())
     src = make_site(tmp_path / "src", {
-        "index.md": "# Papers\n\n```{toctree}\ncites\nplain\n```\n\n```{papers}\n```\n",
+        "index.md": "# Papers\n\n```{toctree}\ncites\nmyst\nplain\n```\n\n```{papers}\n```\n",
         "cites.md": "# Cites\n\nSee {paper}`alpha`.\n",
+        "myst.md": "# MyST\n\nSee [](#alpha).\n",
         "plain.md": "# Plain\n\nNo papers here.\n",
     }, data=data)
     out = tmp_path / "out"
@@ -142,7 +163,44 @@ def test_editing_one_paper_rebuilds_the_pages_that_show_it(tmp_path):
     doc["papers"][0]["title"] = "Alpha, Revised"
     data.write_text(json.dumps(doc))
     result = sphinx("-b", "html", str(src), str(out))
-    assert reread(result) == ["cites", "index"]  # not "plain"
+    assert reread(result) == ["cites", "index", "myst"]  # not "plain"
     assert ">Alpha, Revised</a>" in (out / "index.html").read_text()
-    assert "Alpha, Revised" in (out / "cites.html").read_text()
-    assert "Alpha: Federated Segmentation of MRI" not in (out / "cites.html").read_text()
+    for page in ("cites.html", "myst.html"):
+        assert "Alpha, Revised" in (out / page).read_text()
+        assert "Alpha: Federated Segmentation of MRI" not in (out / page).read_text()
+
+
+def test_an_unchanged_data_file_is_not_checked_again_but_a_broken_one_is(tmp_path):
+    data = tmp_path / "papers.json"
+    data.write_text(BASIC.read_text())
+    src = make_site(tmp_path / "src", {"index.md": "# Papers\n\n```{papers}\n```\n"}, data=data)
+    out = tmp_path / "out"
+    sphinx("-b", "html", str(src), str(out))
+    # a no-op build does not read the file: a stand-in loader that fails proves it
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import runpy, sys\nimport papers.loading as loading\n"
+        "def refuse(*a, **k):\n    raise SystemExit('the data file was read again')\n"
+        "loading.load_catalog = refuse\n"
+        "sys.argv = ['sphinx', *sys.argv[1:]]\nrunpy.run_module('sphinx', run_name='__main__')\n")
+    noop = subprocess.run([sys.executable, str(probe), "--no-color", "-b", "html", str(src), str(out)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+    assert noop.returncode == 0, noop.stderr
+    # the same size and modification time, another (broken) content: still caught
+    stat = data.stat()
+    text = data.read_text()
+    data.write_text(text.replace('"year": 2023', '"year": "20"', 1))
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert data.stat().st_size == stat.st_size
+    broken = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", str(src), str(out)],
+                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+    assert broken.returncode == 1
+    assert '"year" must be an integer, got "20"' in broken.stderr
+
+
+def test_papers_file_alone_on_the_command_line_finds_the_schema(tmp_path):
+    data = tmp_path / "elsewhere.json"
+    data.write_text(BASIC.read_text())
+    result = sphinx("-b", "html", "-D", f"papers_file={data}", "docs", str(tmp_path / "out"))
+    assert "Alpha: Federated Segmentation of MRI" in (tmp_path / "out" / "papers.html").read_text()
+    assert "schema" not in result.stderr  # (the site's own {paper} links to real papers do warn)

@@ -200,7 +200,8 @@ def test_the_same_paper_indexed_on_two_pages_warns(build):
         "index.md": "# A\n\n```{toctree}\nother\n```\n\n```{papers}\n:years: 2023\n```\n",
         "other.md": "# B\n\n```{papers}\n:years: 2023\n```\n",
     })
-    assert "paper 'alpha' is already listed on page 'index'; add :no-index:" in app.warning.getvalue()
+    assert ("other.md: WARNING: paper 'alpha' is indexed on page 'index' too; its links and search hit "
+            "go to 'index'. Add :no-index: to all but one of the lists that show it.") in app.warning.getvalue()
 
 
 def test_an_empty_list_says_so_without_a_warning(build, tmp_path):

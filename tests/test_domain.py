@@ -98,9 +98,11 @@ def test_the_role_links_to_the_row_with_the_title(build):
 
 
 def test_an_unknown_paper_id_warns_with_its_location(build):
-    app = build({"index.md": "# Links\n\nSee {paper}`nope`.\n\n```{papers}\n```\n"})
-    assert ("index.md:3: WARNING: no paper with id 'nope' in the data file (papers_file); "
-            "use an id from data/papers.json") in app.warning.getvalue()
+    app = build({"index.md": "# Links\n\nSee {paper}`nope` and {paper}`alpah`.\n\n```{papers}\n```\n"})
+    warnings = app.warning.getvalue()
+    assert "index.md:3: WARNING: no paper with id 'nope' in the data file (papers_file) [ref.paper]" in warnings
+    assert ("index.md:3: WARNING: no paper with id 'alpah' in the data file (papers_file); "
+            'did you mean "alpha"? [ref.paper]') in warnings
 
 
 def test_other_projects_link_papers_through_intersphinx(build, tmp_path):

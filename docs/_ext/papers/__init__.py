@@ -18,7 +18,13 @@ __version__ = "1.0.0"
 def setup(app: Sphinx) -> ExtensionMetadata:
     from .assets import add_page_assets, set_up_builder
     from .directive import PapersDirective
-    from .domain import PaperDomain, paper_role
+    from .domain import (
+        PaperDomain,
+        note_myst_references,
+        pages_citing_moved_papers,
+        paper_role,
+        warn_unknown_paper,
+    )
     from .nodes import papers_filter, papers_table
     from .paths import resolve_paths
     from .preflight import check_data_file
@@ -42,9 +48,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", check_data_file)
     app.connect("builder-inited", set_up_builder)
     app.connect("html-page-context", add_page_assets)
+    app.connect("doctree-read", note_myst_references)
+    app.connect("env-get-updated", pages_citing_moved_papers)
+    app.connect("warn-missing-reference", warn_unknown_paper)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 4,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

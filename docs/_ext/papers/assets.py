@@ -15,7 +15,7 @@ STATIC = Path(__file__).parent / "static"
 def set_up_builder(app: Sphinx) -> None:
     if app.builder.format == "html":
         app.config.html_static_path.append(str(STATIC))
-        # a search hit, a paper's included, can open any page: every page needs it
+        # a search hit can open any page, so every page needs it, not only pages with lists
         app.add_js_file("svg-highlight.js", loading_method="defer")
     else:
         app.add_post_transform(ExpandPaperTables)

@@ -30,7 +30,7 @@ _YEAR_RANGE = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
 def parse_years(text: str) -> list[tuple[int, int]]:
     """``"2019, 2021-2022, 2024-"`` -> inclusive ranges; ValueError if malformed."""
     ranges = []
-    for part in text.split(","):
+    for part in filter(str.strip, text.split(",")):  # "2021, 2023," is fine
         match = _YEAR_RANGE.match(part.replace("\u2013", "-"))
         if not match or not (match.group(1) or match.group(3)):
             raise ValueError(part.strip())
@@ -43,6 +43,11 @@ def parse_years(text: str) -> list[tuple[int, int]]:
             raise ValueError(part.strip())
         ranges.append((low, high))
     return ranges
+
+
+def venues_of(catalog: Catalog, papers: list[Paper]) -> dict:
+    """The venues these papers name, in key order: what their badges need."""
+    return {key: catalog.venues[key] for key in sorted({p.venue for p in papers if p.venue})}
 
 
 def _names(text: str) -> list[str]:
@@ -87,23 +92,22 @@ class PapersDirective(SphinxDirective):
             )
             return []
         if "no-index" not in self.options:
-            domain, location = self.env.get_domain("paper"), self.get_location()
+            domain = self.env.get_domain("paper")
             for paper in papers:
-                domain.note_paper(paper, self.env.docname, location)
+                domain.note_paper(paper, self.env.docname)
 
         list_id = f"papers-{self.env.new_serialno('papers')}"
-        self.many = len(papers) >= MANY
+        table_args = {"list_id": list_id, "venues": venues_of(catalog, papers), "many": len(papers) >= MANY}
         result: list[nodes.Node] = []
         if "no-filter" not in self.options:
             result.append(papers_filter(list_id=list_id, total=len(papers)))
-        venues = {key: catalog.venues[key] for key in sorted({p.venue for p in papers if p.venue})}
         if self.options.get("group-by") == "none":
-            result.append(self.table(papers, venues, list_id, "All papers", show_year=True))
+            result.append(self.table(papers, "All papers", show_year=True, **table_args))
             return result
         by_year: dict[int, list[Paper]] = {}
         for paper in papers:  # newest year first: the catalog's order
             by_year.setdefault(paper.year, []).append(paper)
-        result.extend(self.year_section(year, group, venues, list_id) for year, group in by_year.items())
+        result.extend(self.year_section(year, group, **table_args) for year, group in by_year.items())
         return result
 
     def select(self, catalog: Catalog) -> list[Paper]:
@@ -134,33 +138,33 @@ class PapersDirective(SphinxDirective):
             papers = [p for p in papers if attribute(p) & wanted]
         return list(papers)
 
-    def table(self, papers, venues, list_id, label, *, show_year=False) -> papers_table:
+    def table(self, papers, label, *, venues, list_id, many, show_year=False) -> papers_table:
         # a paper listed twice on one page: only its first row gets the anchor
         ids = self.state.document.ids
         repeated = frozenset(p.id for p in papers if p.anchor in ids)
         node = papers_table(
             papers=tuple(papers), venues=venues, show_year=show_year,
             list_id=list_id, label=label, repeated=repeated,
-            filterable="no-filter" not in self.options, many=self.many,
+            filterable="no-filter" not in self.options, many=many,
         )
         self.set_source_info(node)
         for paper in papers:
             ids.setdefault(paper.anchor, node)
         return node
 
-    def year_section(self, year: int, papers, venues, list_id) -> nodes.section:
+    def year_section(self, year: int, papers, **table_args) -> nodes.section:
         document = self.state.document
         section_id = f"year-{year}"
         serial = 1
         while section_id in document.ids:  # a second list on the page
             serial += 1
             section_id = f"year-{year}-{serial}"
-        classes = ["papers-year", "papers-many"] if self.many else ["papers-year"]
+        classes = ["papers-year", "papers-many"] if table_args["many"] else ["papers-year"]
         section = nodes.section(ids=[section_id], names=[str(year)], classes=classes)
         self.set_source_info(section)
         title = nodes.title(str(year), str(year))
         self.set_source_info(title)
         section += title
-        section += self.table(papers, venues, list_id, f"Papers of {year}")
+        section += self.table(papers, f"Papers of {year}", **table_args)
         document.note_implicit_target(section, section)
         return section

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util import logging
@@ -17,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 
 from .model import Paper, anchor
 from .paths import data_file
+from .validation import suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +36,62 @@ class PaperRole(XRefRole):
         return super().run()
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
-        # the link text is the paper's title: re-read this page when it changes
-        env.note_dependency(str(data_file(env.config)))
+        note_citation(env, target.strip())
         return title, target.strip()
+
+
+def note_citation(env, target: str) -> None:
+    """The current page links to a paper: it shows the paper's title and points to its page.
+
+    The data file becomes a dependency (a new title re-reads the page) and the
+    domain remembers the link (a paper that moves to another page rewrites it).
+    """
+    env.note_dependency(str(data_file(env.config)))
+    env.get_domain("paper").data["citations"].setdefault(env.docname, set()).add(target)
+
+
+def paper_ids(target: str) -> set[str]:
+    """The ids a link target may mean: ``fedbn``, ``paper.fedbn``, ``paper-fedbn``, ``#paper-fedbn``."""
+    target = target.removeprefix("#")
+    return {target} | {target[len(p):] for p in ("paper.", "paper-") if target.startswith(p)}
+
+
+def note_myst_references(app, doctree) -> None:
+    """MyST's ``[](#fedbn)`` and ``{any}`` links to papers count as citations too."""
+    from .loading import load_catalog
+    from .paths import schema_file
+
+    known = None
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("reftype") not in ("myst", "any"):
+            continue
+        if known is None:
+            known = load_catalog(data_file(app.config), schema_file(app.config)).by_id
+        if paper_ids(node["reftarget"]) & known.keys():
+            note_citation(app.env, node["reftarget"])
+
+
+def warn_unknown_paper(app, domain, node) -> bool | None:
+    """An unknown id warns where it is written, with the closest id (``warn-missing-reference``)."""
+    if domain is None or domain.name != "paper":
+        return None
+    target = node["reftarget"]
+    logger.warning("no paper with id %r in the data file (papers_file)%s", target,
+                   suggestion(target, domain.papers), location=node, type="ref", subtype="paper")
+    return True
+
+
+def pages_citing_moved_papers(app, env) -> list[str]:
+    """Pages whose paper links now point elsewhere: written again (``env-get-updated``)."""
+    domain = env.get_domain("paper")
+    now = {paper_id: domain.target(paper_id)[0] for paper_id in domain.papers}
+    before = domain.data["targets"]
+    if now == before:
+        return []
+    domain.data["targets"] = now
+    moved = {paper_id for paper_id in now.keys() | before.keys() if now.get(paper_id) != before.get(paper_id)}
+    return [docname for docname, targets in domain.data["citations"].items()
+            if any(paper_ids(target) & moved for target in targets)]
 
 
 paper_role = PaperRole(warn_dangling=True, innernodeclass=nodes.inline)
@@ -57,55 +112,62 @@ class PaperDomain(Domain):
     label = "Papers"
     object_types = {"paper": ObjType("paper", "paper")}
     roles = {"paper": paper_role}
-    dangling_warnings = {
-        "paper": "no paper with id %(target)r in the data file (papers_file); "
-        "use an id from data/papers.json"
-    }
     initial_data: dict[str, Any] = {
-        # id -> (docname, title); the anchor is always paper-<id>. Kept this small
-        # because a no-op rebuild still loads it, for every paper of the list.
+        # id -> {docname: title} for every page whose list indexes the paper; the first
+        # page in name order is its target. The anchor is always paper-<id>.
         "papers": {},
+        "citations": {},  # docname -> link targets of the papers the page links to
+        "targets": {},  # id -> docname, as of the last build: to see which papers moved
         "checked": None,  # signature of the data file the last build checked
     }
-    data_version = 2
+    data_version = 4
 
     @property
-    def papers(self) -> dict[str, tuple[str, str]]:
+    def papers(self) -> dict[str, dict[str, str]]:
         return self.data["papers"]
 
-    def note_paper(self, paper: Paper, docname: str, location: Any) -> None:
-        self._add(paper.id, (docname, paper.title), location)
+    def note_paper(self, paper: Paper, docname: str) -> None:
+        self.papers.setdefault(paper.id, {})[docname] = paper.title
 
-    def _add(self, paper_id: str, entry: tuple[str, str], location: Any) -> None:
-        other = self.papers.get(paper_id)
-        if other and other[0] != entry[0]:
-            logger.warning(
-                "paper %r is already listed on page %r; add :no-index: to one "
-                "of the two lists so its links and search hit have one target",
-                paper_id, other[0], location=location, type="papers", subtype="duplicate",
-            )
-            return
-        self.papers[paper_id] = entry
+    def target(self, paper_id: str) -> tuple[str, str]:
+        """(docname, title) of the page a paper's links and search hit go to."""
+        claims = self.papers[paper_id]
+        docname = min(claims)
+        return docname, claims[docname]
 
     def clear_doc(self, docname: str) -> None:
-        for paper_id in [k for k, v in self.papers.items() if v[0] == docname]:
-            del self.papers[paper_id]
+        for paper_id, claims in list(self.papers.items()):
+            if claims.pop(docname, None) is not None and not claims:
+                del self.papers[paper_id]
+        self.data["citations"].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict[str, Any]) -> None:
-        for paper_id, entry in otherdata["papers"].items():
-            if entry[0] in docnames:
-                self._add(paper_id, entry, entry[0])
+        for paper_id, claims in otherdata["papers"].items():
+            for docname, title in claims.items():
+                if docname in docnames:
+                    self.papers.setdefault(paper_id, {})[docname] = title
+        for docname, targets in otherdata["citations"].items():
+            if docname in docnames:
+                self.data["citations"][docname] = targets
+
+    def check_consistency(self) -> None:
+        """Warn once all pages are read, so the warning does not depend on reading order."""
+        for paper_id, claims in self.papers.items():
+            if len(claims) > 1:
+                first, *others = sorted(claims)
+                for docname in others:
+                    logger.warning(
+                        "paper %r is indexed on page %r too; its links and search hit go to %r. "
+                        "Add :no-index: to all but one of the lists that show it.",
+                        paper_id, first, first, location=docname, type="papers", subtype="duplicate",
+                    )
 
     def _find(self, target: str) -> str | None:
-        """The id a reference means: ``fedbn``, ``paper.fedbn``, ``paper-fedbn`` or ``#paper-fedbn``."""
-        target = target.removeprefix("#")
-        for prefix in ("paper.", "paper-"):
-            if target.startswith(prefix) and target[len(prefix):] in self.papers:
-                return target[len(prefix):]
-        return target if target in self.papers else None
+        """The id a reference means, if a page indexes that paper."""
+        return next(iter(sorted(paper_ids(target) & self.papers.keys())), None)
 
     def _reference(self, builder, fromdocname, node, contnode, paper_id: str) -> nodes.reference:
-        docname, title = self.papers[paper_id]
+        docname, title = self.target(paper_id)
         if not node.get("refexplicit"):
             contnode = nodes.inline(title, title, classes=contnode.get("classes", []))
         return make_refnode(builder, fromdocname, docname, anchor(paper_id), contnode, title)
@@ -129,5 +191,6 @@ class PaperDomain(Domain):
         return object_name(target) if target else None
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        for paper_id, (docname, title) in self.papers.items():
+        for paper_id in self.papers:
+            docname, title = self.target(paper_id)
             yield object_name(paper_id), title, "paper", docname, anchor(paper_id), SEARCH_PRIORITY

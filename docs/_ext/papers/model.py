@@ -6,9 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-VENUE_KINDS = ("conference", "journal", "workshop", "preprint")
-TAG_GROUPS = ("task", "modality", "problem")
-
 
 def anchor(paper_id: str) -> str:
     """A paper's HTML id: its row, its permalink, the target of its links."""
@@ -60,7 +57,3 @@ class Catalog:
         object.__setattr__(
             self, "by_id", {p.id: p for p in self.papers}
         )
-
-    def years(self) -> list[int]:
-        """Years that have papers, newest first."""
-        return sorted({p.year for p in self.papers}, reverse=True)

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .nodes import papers_filter, papers_table
-from .render_html import NONE
+from .render_html import NONE, columns
 
 _WIDTHS = {"#": 4, "Year": 6, "Title": 62, "Venue": 16, "Code": 8}
 
@@ -26,7 +26,7 @@ def _text_cell(text: str) -> nodes.entry:
 
 def build_table(node: papers_table) -> nodes.table:
     show_year = node["show_year"]
-    headers = ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
+    headers = columns(show_year)
     group = nodes.tgroup(cols=len(headers))
     group.extend(nodes.colspec(colwidth=_WIDTHS[h]) for h in headers)
     group += nodes.thead("", nodes.row("", *(_text_cell(h) for h in headers)))

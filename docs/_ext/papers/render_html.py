@@ -44,10 +44,15 @@ def badge_html(venue: Venue, filterable: bool) -> str:
     )
 
 
+def columns(show_year: bool) -> list[str]:
+    """The header of a table: a Year column only where years are not sections."""
+    return ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
+
+
 def table_html(node: papers_table, permalink: str | None) -> str:
     show_year = node["show_year"]
     badges = {key: badge_html(venue, node["filterable"]) for key, venue in node["venues"].items()}
-    headers = ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
+    headers = columns(show_year)
     classes = "docutils papers-table" + (" papers-with-year" if show_year else "") + (
         " papers-many" if node["many"] else "")
     out = [
