@@ -21,6 +21,8 @@ extensions = [
 
 # the list's data lives at the repository root, beside its schema
 papers_file = "../data/papers.json"
+# named here, so -D papers_file=/elsewhere.json still finds the schema
+papers_schema = "../data/papers.schema.json"
 
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]

@@ -16,6 +16,7 @@ import pytest
 from sphinx.util.docutils import docutils_namespace
 
 from papers.loading import PapersDataError, load_catalog, parse_catalog
+from papers.validation import got
 
 from conftest import BASIC, ROOT, SCHEMA, papers_conf
 
@@ -76,6 +77,7 @@ def where(text: str, needle: str, after: str = '"papers"', nth: int = 1) -> str:
     ({"title": "Two  spaces"}, None, '"title" must be one line of text with single spaces'),
     ({"title": " Leading"}, None, '"title" must be one line of text with single spaces'),
     ({"title": "Null\u0000byte"}, None, '"title" must not contain the control character U+0000'),
+    ({"id": "alpha\n"}, None, '"id" must not contain the control character U+000A'),
     ({"title": ""}, None, '"title" must be one line of text'),
     ({"venue": "TMl"}, None, '"venue" "TMl" is not a key of "venues"; did you mean "TMI"?'),
     ({"tags": ["segmentaton"]}, ('"segmentaton"', 1),
@@ -90,7 +92,7 @@ def test_a_bad_field_is_named_with_its_line(changes, at, message):
     (found,) = problems(text)
     location, what = found.split(": ", 1)
     assert location == f"data/papers.json:{where(text, needle, nth=nth)}"
-    assert what.startswith(f'paper "alpha": {message}')
+    assert what.startswith(f'paper {got(changes.get("id", "alpha"))}: {message}')
 
 
 def test_unknown_field_suggests_the_right_one():
@@ -114,8 +116,6 @@ def test_a_paper_without_a_usable_id_is_named_by_position():
     messages = problems(json.dumps(doc, indent=1))
     assert any('paper "Not A Slug": "id" must be a lowercase slug' in m for m in messages)
     assert any(m.endswith('paper #2 has no "id": it is required') for m in messages)
-
-
 
 
 def test_duplicates_are_flagged_with_the_first_entry():
@@ -163,7 +163,10 @@ def test_duplicate_keys_are_problems_though_json_allows_them():
 @pytest.mark.parametrize(("data", "message"), [
     (b'{"venues": {},\n  "tags": {} "papers": []}', "data/papers.json:2:14: not valid JSON: Expecting ',' delimiter"),
     (b"", "data/papers.json:1:1: not valid JSON: Expecting value"),
-    (b'{"a": 1}\n\xff', "data/papers.json:2: not UTF-8 text: byte 0xff cannot start a character"),
+    (b'{"a": 1}\n\xff', "data/papers.json:2: not UTF-8 text: byte 0xff (invalid start byte)"),
+    (b'\xef\xbb\xbf{"a": 1}\n\xff', "data/papers.json:2: not UTF-8 text: byte 0xff (invalid start byte)"),
+    (b'{"venues": {}, "tags": {}, "papers": [{"tags": ' + b"[" * 3000 + b"]" * 3000 + b"}]}",
+     "data/papers.json: not usable JSON: nested too deeply"),
     (b"[]", "data/papers.json:1:1: the file must be an object, got a list"),
     (b'{"venues": {}, "tags": {}}', 'data/papers.json:1:1: the file has no "papers": it is required'),
     (b'{"venues": {}, "tags": {}, "papers": [], "extra": 1}',
@@ -325,3 +328,40 @@ def test_the_pre_commit_hooks_run_as_pre_commit_would_run_them(tmp_path):
     assert run("papers-check").returncode == 0
     assert run("papers-format").returncode == 0
     assert data.read_text().startswith('{\n  "$schema": ')
+
+
+def test_messages_can_always_be_printed():
+    doc = copy.deepcopy(GOOD)
+    doc["papers"][0].update(id="\ud800", title="Lone \udfff surrogate")
+    text = json.dumps(doc, indent=1)  # JSON escapes: \\ud800
+    for message in problems(text):
+        message.encode("utf-8")  # no UnicodeEncodeError
+    assert any('paper "\\ud800"' in m for m in problems(text))
+
+
+def test_a_folder_instead_of_a_file_is_a_clear_error(tmp_path):
+    result = cli("check", str(tmp_path), "--schema", str(SCHEMA), cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == ".: cannot read the papers file: Is a directory\n"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ('"pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"', '"pattern": "(["'),
+    ('"maxLength": 64', '"maxLength": "64"'),
+    ('"required": ["id", "title", "year", "url"]', '"required": "id"'),
+    ('"type": "object",\n      "required": ["id"', '"type": "objekt",\n      "required": ["id"'),
+    ('"uniqueItems": true', '"oneOf": []'),
+])
+def test_a_broken_schema_is_a_clear_error(tmp_path, change, message):
+    from papers.loading import load_schema
+
+    text = json.dumps(json.loads(SCHEMA.read_text()), indent=2)
+    text = re.sub(r"\[\s*([^\[\]]*?)\s*\]", lambda m: "[" + re.sub(r"\s+", " ", m.group(1)) + "]", text)
+    broken = text.replace(change, message, 1)
+    assert broken != text, change
+    path = tmp_path / "papers.schema.json"
+    path.write_text(broken)
+    with pytest.raises(PapersDataError) as caught:
+        load_schema(path)
+    (where, what), = caught.value.problems
+    assert where.endswith("papers.schema.json") and what.startswith("unusable schema: ")

@@ -33,8 +33,10 @@ links = st.sampled_from(["https://arxiv.org/abs/2102.07623", "http://x.org/a", "
                          "javascript:alert(1)", "https://x.org/a b", "", "ftp://x.org", "https://",
                          "https://x.org:99999/", 'https://x.org/"><script>']) | st.text(max_size=30)
 years = st.integers(1980, 2040) | st.sampled_from([2021.0, 2021.5, True, "2021", None])
-slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True) | st.text(max_size=10)
-titles = st.text(min_size=0, max_size=40) | st.sampled_from(["A title", " Lead", "Two  spaces", "Tab\there"])
+slugs = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", fullmatch=True) | st.text(max_size=10) | st.sampled_from(
+    ["alpha\n", "\udfff"])
+titles = st.text(min_size=0, max_size=40) | st.sampled_from(
+    ["A title", " Lead", "Two  spaces", "Tab\there", "Lone \ud800 surrogate", "Trailing newline\n"])
 venue_keys = st.sampled_from(["TMI", "MICCAI", "npj Digit. Med.", "bad key!", ""]) | st.text(max_size=6)
 tag_keys = st.sampled_from(["segmentation", "weak supervision", "Bad Tag", "x"]) | st.text(max_size=6)
 
@@ -73,11 +75,15 @@ def test_the_schema_interpreter_agrees_with_jsonschema(doc):
 
 
 def text_of(doc) -> bytes:
-    return json.dumps(doc, indent=1, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return json.dumps(doc, indent=1).encode()  # a lone surrogate becomes a JSON escape
+
+
+nested = st.integers(300, 3000).map(
+    lambda depth: ('{"venues": {}, "tags": {}, "papers": [{"tags": ' + "[" * depth + "]" * depth + "}]}").encode())
 
 
 @settings(max_examples=400, deadline=None)
-@given(documents.map(text_of) | st.binary(max_size=60) | st.text(max_size=60).map(str.encode))
+@given(documents.map(text_of) | nested | st.binary(max_size=60) | st.text(max_size=60).map(str.encode))
 def test_any_file_loads_or_gives_located_messages(data):
     try:
         catalog = parse_catalog(Path("data/papers.json"), data, load_schema(SCHEMA), latest_year=2027)
@@ -86,6 +92,7 @@ def test_any_file_loads_or_gives_located_messages(data):
         for where, what in err.problems:
             assert LOCATION.match(where), where
             assert what and "\n" not in what
+            what.encode("utf-8")  # printable: no lone surrogate
     else:
         assert {p.id for p in catalog.papers} == set(catalog.by_id)
 

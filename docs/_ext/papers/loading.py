@@ -7,9 +7,11 @@ the file once however many pages use it.
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +62,7 @@ def load_schema(schema_path: Path) -> Check:
         check = compile_schema(schema)
     except OSError as err:
         raise PapersDataError([(shown(schema_path), f"cannot read the schema: {err.strerror}")]) from None
-    except (ValueError, SchemaError) as err:
+    except (ValueError, SchemaError, re.error) as err:
         raise PapersDataError([(shown(schema_path), f"unusable schema: {err}")]) from None
     _schemas[schema_path] = (signature, check)
     return check
@@ -77,7 +79,11 @@ def load_catalog(path: Path, schema_path: Path, *, latest_year: int | None = Non
     cached = _catalogs.get(path)
     if cached and cached[0] == signature:
         return cached[1]
-    catalog = parse_catalog(path, path.read_bytes(), check, latest_year=latest_year)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise PapersDataError([(shown(path), f"cannot read the papers file: {err.strerror}")]) from None
+    catalog = parse_catalog(path, data, check, latest_year=latest_year)
     _catalogs[path] = (signature, catalog)
     return catalog
 
@@ -88,8 +94,9 @@ def parse_catalog(path: Path, data: bytes, check: Check, *, latest_year: int | N
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        what = f"not UTF-8 text: byte 0x{data[err.start]:02x} cannot start a character"
+        start = err.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # the decoder skipped it
+        line = data.count(b"\n", 0, start) + 1
+        what = f"not UTF-8 text: byte 0x{data[start]:02x} ({err.reason})"
         raise PapersDataError([(f"{name}:{line}", what)]) from None
 
     duplicates = False
@@ -109,18 +116,21 @@ def parse_catalog(path: Path, data: bytes, check: Check, *, latest_year: int | N
 
     if latest_year is None:
         latest_year = datetime.date.today().year + 1
-    problems = check_document(doc, check, latest_year=latest_year)
-    positions = None
-    if duplicates:
-        positions = locate(text)
-        problems[:0] = [
-            Problem(p, "appears twice in one object; JSON keeps only the last", at_key=True)
-            for p in positions.duplicate_keys
-        ]
-    if problems:
-        positions = positions or locate(text)
-        problems.sort(key=lambda p: _position(p, positions))
-        raise PapersDataError([describe(p, doc, positions, name) for p in problems])
+    try:
+        problems = check_document(doc, check, latest_year=latest_year)
+        positions = None
+        if duplicates:
+            positions = locate(text)
+            problems[:0] = [
+                Problem(p, "appears twice in one object; JSON keeps only the last", at_key=True)
+                for p in positions.duplicate_keys
+            ]
+        if problems:
+            positions = positions or locate(text)
+            problems.sort(key=lambda p: _position(p, positions))
+            raise PapersDataError([describe(p, doc, positions, name) for p in problems])
+    except RecursionError:  # json.loads takes deeper nesting than Python code can walk
+        raise PapersDataError([(name, "not usable JSON: nested too deeply")]) from None
     return build_catalog(path, doc)
 
 

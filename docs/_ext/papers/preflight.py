@@ -7,6 +7,7 @@ before anything is written: no traceback, even under ``sphinx-build -T``.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -27,8 +28,9 @@ def report_problems(err: PapersDataError) -> None:
 
 
 def _signature(*paths: Path) -> tuple | None:
+    """Which files, with which contents: a hash, since a same-size edit can keep the mtime."""
     try:
-        return tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+        return tuple((str(p), hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()) for p in paths)
     except OSError:
         return None
 
