@@ -510,3 +510,15 @@ def test_tables_keep_their_semantics(page, edge_site):
     expect(accessible.get_by_role("row")).to_have_count(rows + 1)
     expect(accessible.get_by_role("columnheader")).to_have_text(["#", "Title", "Venue", "Code"])
     expect(accessible.get_by_role("cell")).to_have_count(4 * rows)
+
+
+def test_each_list_on_a_page_keeps_its_own_filter_in_the_address(page, edge_site):
+    page.goto(edge_site.url("two.html?q2=MICCAI"))
+    counts = page.locator(".papers-controls output")
+    first, second = counts.nth(0), counts.nth(1)
+    expect(first).to_have_text("6 papers")  # the 2023 list: ?q2= is not its filter
+    expect(second).to_have_text("2 of 7 papers")  # theta and fedavg-3
+    page.locator("input.papers-filter").first.fill("alpha")
+    expect(first).to_have_text("1 of 6 papers")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["alpha"], "q2": ["MICCAI"]}

@@ -124,7 +124,9 @@
     year: (r, v) => r.year === v,
   };
 
-  const setUpList = (controls) => {
+  // the page's first list keeps its filter in ?q=, a second one in ?q2=, and so on
+  const setUpList = (controls, index) => {
+    const key = index ? `q${index + 1}` : "q";
     const id = controls.dataset.list;
     const input = controls.querySelector("input");
     const count = controls.querySelector("output");
@@ -158,8 +160,8 @@
       empty.textContent = shown ? "" : `No paper matches \u201c${query.trim()}\u201d. Press Escape to clear the filter.`;
       if (remember) {
         const url = new URL(location.href);
-        if (query.trim()) url.searchParams.set("q", query.trim());
-        else url.searchParams.delete("q");
+        if (query.trim()) url.searchParams.set(key, query.trim());
+        else url.searchParams.delete(key);
         history.replaceState(history.state, "", url);
       }
     };
@@ -177,7 +179,7 @@
       apply(input.value, true);
     });
     controls.hidden = false;
-    const query = new URLSearchParams(location.search).get("q");
+    const query = new URLSearchParams(location.search).get(key);
     if (query) {
       input.value = query;
       apply(query, false);
@@ -186,8 +188,8 @@
 
   const start = () => {
     const lists = new Set();
-    document.querySelectorAll(".papers-controls").forEach((controls) => {
-      setUpList(controls);
+    document.querySelectorAll(".papers-controls").forEach((controls, index) => {
+      setUpList(controls, index);
       lists.add(controls.dataset.list);
     });
     // tables without a filter box still sort
