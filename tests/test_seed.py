@@ -69,3 +69,7 @@ def test_seed_numbers_are_positions_in_their_year(catalog):
 def test_seed_venues_are_declared(catalog):
     assert SEED_VENUES <= set(catalog.venues)
     assert catalog.venues["TMI"].name == "IEEE Transactions on Medical Imaging"
+
+
+def test_every_paper_has_a_tag(catalog):
+    assert [p.id for p in catalog.papers if not p.tags] == []
