@@ -204,3 +204,12 @@ def test_papers_file_alone_on_the_command_line_finds_the_schema(tmp_path):
     result = sphinx("-b", "html", "-D", f"papers_file={data}", "docs", str(tmp_path / "out"))
     assert "Alpha: Federated Segmentation of MRI" in (tmp_path / "out" / "papers.html").read_text()
     assert "schema" not in result.stderr  # (the site's own {paper} links to real papers do warn)
+
+
+def test_a_single_page_build_repeats_no_id(tmp_path):
+    """singlehtml joins every page: the extension page's :no-index: example must not repeat rows' ids."""
+    out = tmp_path / "single"
+    sphinx("-W", "-b", "singlehtml", "-d", str(tmp_path / "doctrees"), "docs", str(out))
+    ids = re.findall(r'\sid="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))
+    assert "paper-fedbn" in ids
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []

@@ -146,6 +146,7 @@ class PapersDirective(SphinxDirective):
             papers=tuple(papers), venues=venues, show_year=show_year,
             list_id=list_id, label=label, repeated=repeated,
             filterable="no-filter" not in self.options, many=many,
+            indexed="no-index" not in self.options,
         )
         self.set_source_info(node)
         for paper in papers:

@@ -17,7 +17,8 @@ class papers_table(nodes.General, nodes.Element):
     ``list_id`` (ties the table to its filter box), ``label`` (its accessible
     name), ``repeated`` (ids already anchored earlier on the page),
     ``filterable`` (the list has a filter box, so badges link to filters),
-    ``many`` (a long list: rows off screen may skip rendering).
+    ``many`` (a long list: rows off screen may skip rendering),
+    ``indexed`` (the list registers its papers; not so with ``:no-index:``).
     """
 
 

@@ -49,7 +49,8 @@ def columns(show_year: bool) -> list[str]:
     return ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
 
 
-def table_html(node: papers_table, permalink: str | None) -> str:
+def table_html(node: papers_table, permalink: str | None, anchored: bool = True) -> str:
+    """The table; with `anchored` false, no row carries an id (nor a permalink)."""
     show_year = node["show_year"]
     badges = {key: badge_html(venue, node["filterable"]) for key, venue in node["venues"].items()}
     headers = columns(show_year)
@@ -66,7 +67,7 @@ def table_html(node: papers_table, permalink: str | None) -> str:
     repeated = node["repeated"]
     for index, paper in enumerate(node["papers"], 1):
         anchor = paper.anchor
-        if paper.id not in repeated:
+        if anchored and paper.id not in repeated:
             link = (f'<a class="headerlink" href="#{anchor}" title="Link to this paper">'
                     f"{permalink}</a>") if permalink else ""
             append(f'<tr id="{anchor}">')
@@ -105,7 +106,9 @@ def filter_html(node: papers_filter) -> str:
 
 def visit_papers_table(self, node: papers_table) -> None:
     permalink = self.config.html_permalinks_icon if self.config.html_permalinks else None
-    self.body.append(table_html(node, permalink))
+    # singlehtml puts every page on one: a :no-index: list would repeat the indexed rows' ids
+    anchored = node["indexed"] or self.builder.name != "singlehtml"
+    self.body.append(table_html(node, permalink, anchored))
     raise nodes.SkipNode
 
 
