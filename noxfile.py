@@ -49,7 +49,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Ruff over the code, and the data file checked as the build checks it."""
-    install(session, "lint")
+    install(session, "lint", "check")
     session.run("ruff", "check", ".")
     session.run("python", "-m", "papers", "check", DATA, env={"PYTHONPATH": EXT})
     session.run("python", "-m", "papers", "format", "--check", DATA, env={"PYTHONPATH": EXT})
@@ -61,16 +61,18 @@ def data_args(session: nox.Session) -> list[str]:
     return args if any(not a.startswith("-") for a in args) else [*args, DATA]
 
 
-@nox.session(python=False)
+@nox.session
 def check(session: nox.Session) -> None:
     """Check data/papers.json (or the files given) without Sphinx, with the build's messages."""
-    session.run("python3", "-m", "papers", "check", *data_args(session), env={"PYTHONPATH": EXT})
+    install(session, "check")
+    session.run("python", "-m", "papers", "check", *data_args(session), env={"PYTHONPATH": EXT})
 
 
-@nox.session(name="format", python=False)
+@nox.session(name="format")
 def format_data(session: nox.Session) -> None:
     """Rewrite data/papers.json in canonical form (-- --check: only say whether it is)."""
-    session.run("python3", "-m", "papers", "format", *data_args(session), env={"PYTHONPATH": EXT})
+    install(session, "check")
+    session.run("python", "-m", "papers", "format", *data_args(session), env={"PYTHONPATH": EXT})
 
 
 @nox.session
@@ -100,5 +102,5 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
-if os.environ.get("CI") == "true":
+if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off"):
     nox.options.error_on_missing_interpreters = True

@@ -8,19 +8,20 @@ import sys
 from pathlib import Path
 
 from .canonical import dumps
-from .loading import PapersDataError, load_catalog, shown
+from .loading import PapersDataError, load_catalog, schema_for, shown
 
 
 def _check(path: Path, schema: Path | None) -> bool:
-    schema = schema or path.with_name("papers.schema.json")
     try:
-        catalog = load_catalog(path, schema)
+        catalog = load_catalog(path, schema or schema_for(path))
     except PapersDataError as err:
-        for message in err.messages:
-            print(message)
-        count = len(err.problems)
+        for line in err.lines:
+            print(line)
+        count = len(err.reports)
         print(f"{shown(path)}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
         return False
+    for where, what in catalog.warnings:
+        print(f"{where}: warning: {what}")
     print(f"{shown(path)}: {len(catalog.papers)} papers, {len(catalog.venues)} venues, "
           f"{len(catalog.tags)} tags: no problems", file=sys.stderr)
     return True
@@ -47,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="check: report every problem; format: rewrite in canonical form")
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--schema", type=Path,
-                        help="the JSON Schema (default: papers.schema.json beside each file)")
+                        help="the JSON Schema (default: papers.schema.json beside each file, "
+                             "else this project's data/papers.schema.json)")
     parser.add_argument("--check", action="store_true",
                         help="with format: change nothing, fail if a file is not canonical")
     args = parser.parse_args(argv)

@@ -11,28 +11,36 @@ import codecs
 import datetime
 import json
 import os
-import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from .messages import got
 from .model import Catalog, Paper, Tag, Venue
 from .positions import Positions, locate
-from .validation import Check, Problem, SchemaError, check_document, compile_schema, got
+from .schema import Problem, Schema, SchemaError, compile_schema
+from .validation import check_document
+
+
+class Report(NamedTuple):
+    """One problem as a reader sees it: ``where`` is ``file:line:col`` (or less, when that is all)."""
+
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
 
 
 class PapersDataError(Exception):
-    """The data file is unusable: one (location, message) pair per problem.
+    """The data file (or its schema) is unusable: one `Report` per problem."""
 
-    The location is ``file:line:col`` (or less, when that is all there is).
-    """
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(self.messages))
+    def __init__(self, reports: list[Report]) -> None:
+        self.reports = reports
+        super().__init__("\n".join(self.lines))
 
     @property
-    def messages(self) -> list[str]:
-        return [f"{where}: {what}" for where, what in self.problems]
+    def lines(self) -> list[str]:
+        return [str(report) for report in self.reports]
 
 
 def shown(path: Path) -> str:
@@ -43,98 +51,127 @@ def shown(path: Path) -> str:
         return str(path)
 
 
-def _signature(path: Path) -> tuple[int, int]:
+def _file_stamp(path: Path) -> tuple[int, int]:
+    """Modification time and size: enough to see a file changed between two loads."""
     stat = path.stat()
     return stat.st_mtime_ns, stat.st_size
 
 
-_schemas: dict[Path, tuple[tuple[int, int], Check]] = {}
+#: The schema of this project's own list, for data files that have none beside them.
+PROJECT_SCHEMA = Path(__file__).resolve().parents[3] / "data" / "papers.schema.json"
+
+
+def schema_for(data: Path) -> Path:
+    """The schema of a data file: ``papers.schema.json`` beside it, else the project's own.
+
+    Raises `PapersDataError` saying where it looked, and how to name one, when neither exists.
+    """
+    beside = Path(data).resolve().with_name("papers.schema.json")
+    for candidate in (beside, PROJECT_SCHEMA):
+        if candidate.is_file():
+            return candidate
+    raise PapersDataError([Report(shown(Path(data)), (
+        f"no schema to check it against: looked for {shown(beside)} and {shown(PROJECT_SCHEMA)}; "
+        "name one with --schema (or papers_schema in conf.py)"))])
+
+
+_schemas: dict[Path, tuple[tuple[int, int], Schema]] = {}
 _catalogs: dict[Path, tuple[tuple, Catalog]] = {}
 
 
-def load_schema(schema_path: Path) -> Check:
+def load_schema(schema_path: Path) -> Schema:
     schema_path = Path(schema_path).resolve()
     try:
-        signature = _signature(schema_path)
-        if schema_path in _schemas and _schemas[schema_path][0] == signature:
+        stamp = _file_stamp(schema_path)
+        if schema_path in _schemas and _schemas[schema_path][0] == stamp:
             return _schemas[schema_path][1]
-        schema = json.loads(schema_path.read_text(encoding="utf-8"))
-        check = compile_schema(schema)
+        schema = compile_schema(json.loads(schema_path.read_text(encoding="utf-8")))
     except OSError as err:
-        raise PapersDataError([(shown(schema_path), f"cannot read the schema: {err.strerror}")]) from None
-    except (ValueError, SchemaError, re.error) as err:
-        raise PapersDataError([(shown(schema_path), f"unusable schema: {err}")]) from None
-    _schemas[schema_path] = (signature, check)
-    return check
+        raise PapersDataError([Report(shown(schema_path), f"cannot read the schema: {err.strerror}")]) from None
+    except (ValueError, SchemaError) as err:
+        raise PapersDataError([Report(shown(schema_path), f"unusable schema: {err}")]) from None
+    _schemas[schema_path] = (stamp, schema)
+    return schema
 
 
 def load_catalog(path: Path, schema_path: Path, *, latest_year: int | None = None) -> Catalog:
     """The validated catalog in `path`; raises `PapersDataError` listing every problem."""
     path = Path(path).resolve()
-    check = load_schema(schema_path)
+    schema = load_schema(schema_path)
     try:
-        signature = (_signature(path), latest_year, check)
-    except OSError as err:
-        raise PapersDataError([(shown(path), f"cannot read the papers file: {err.strerror}")]) from None
-    cached = _catalogs.get(path)
-    if cached and cached[0] == signature:
-        return cached[1]
-    try:
+        key = (_file_stamp(path), latest_year, schema)
+        cached = _catalogs.get(path)
+        if cached and cached[0] == key:
+            return cached[1]
         data = path.read_bytes()
     except OSError as err:
-        raise PapersDataError([(shown(path), f"cannot read the papers file: {err.strerror}")]) from None
-    catalog = parse_catalog(path, data, check, latest_year=latest_year)
-    _catalogs[path] = (signature, catalog)
+        raise PapersDataError([Report(shown(path), f"cannot read the papers file: {err.strerror}")]) from None
+    catalog = parse_catalog(path, data, schema, latest_year=latest_year)
+    _catalogs[path] = (key, catalog)
     return catalog
 
 
-def parse_catalog(path: Path, data: bytes, check: Check, *, latest_year: int | None = None) -> Catalog:
-    """Decode, parse and validate `data`, the contents of `path`."""
+def parse_catalog(path: Path, data: bytes, schema: Schema, *, latest_year: int | None = None) -> Catalog:
+    """Decode, parse and check `data`, the contents of `path`: a catalog, or every problem."""
     name = shown(path)
+    text = _decode(name, data)
+    doc, repeated_keys = _parse(name, text)
+    if latest_year is None:
+        latest_year = datetime.date.today().year + 1
     try:
-        text = data.decode("utf-8-sig")
+        problems = check_document(doc, schema, latest_year=latest_year)
+    except RecursionError:  # json.loads takes deeper nesting than code can walk
+        raise PapersDataError([Report(name, "not usable JSON: nested too deeply")]) from None
+    positions = None
+    if repeated_keys:
+        positions = locate(text)
+        problems[:0] = [Problem(p, "appears twice in one object; JSON keeps only the last", at_key=True)
+                        for p in positions.duplicate_keys]
+    if problems:
+        positions = positions or locate(text)
+        problems.sort(key=lambda p: _position(p, positions))
+    reports = [describe(p, doc, positions, name) for p in problems if not p.warning]
+    if reports:
+        raise PapersDataError(reports)
+    warnings = tuple(describe(p, doc, positions, name) for p in problems if p.warning)
+    return build_catalog(path, doc, warnings)
+
+
+def _decode(name: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         start = err.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)  # the decoder skipped it
         line = data.count(b"\n", 0, start) + 1
         what = f"not UTF-8 text: byte 0x{data[start]:02x} ({err.reason})"
-        raise PapersDataError([(f"{name}:{line}", what)]) from None
+        raise PapersDataError([Report(f"{name}:{line}", what)]) from None
 
-    duplicates = False
 
-    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
-        nonlocal duplicates
+class _KeyCounter:
+    """An ``object_pairs_hook`` that notices keys repeated in one object (json keeps the last)."""
+
+    def __init__(self) -> None:
+        self.repeated = False
+
+    def __call__(self, pairs: list[tuple[str, Any]]) -> dict:
         obj = dict(pairs)
-        duplicates = duplicates or len(obj) < len(pairs)
+        if len(obj) < len(pairs):
+            self.repeated = True
         return obj
 
+
+def _parse(name: str, text: str) -> tuple[Any, bool]:
+    """The parsed document, and whether some object repeats a key."""
+    keys = _KeyCounter()
     try:
-        doc = json.loads(text, object_pairs_hook=no_duplicates)
+        return json.loads(text, object_pairs_hook=keys), keys.repeated
     except json.JSONDecodeError as err:
-        raise PapersDataError([(f"{name}:{err.lineno}:{err.colno}", f"not valid JSON: {err.msg}")]) from None
+        raise PapersDataError([Report(f"{name}:{err.lineno}:{err.colno}", f"not valid JSON: {err.msg}")]) from None
     except RecursionError:
-        raise PapersDataError([(name, "not usable JSON: nested too deeply")]) from None
-
-    if latest_year is None:
-        latest_year = datetime.date.today().year + 1
-    try:
-        problems = check_document(doc, check, latest_year=latest_year)
-        positions = None
-        if duplicates:
-            positions = locate(text)
-            problems[:0] = [
-                Problem(p, "appears twice in one object; JSON keeps only the last", at_key=True)
-                for p in positions.duplicate_keys
-            ]
-        if problems:
-            positions = positions or locate(text)
-            problems.sort(key=lambda p: _position(p, positions))
-            raise PapersDataError([describe(p, doc, positions, name) for p in problems])
-    except RecursionError:  # json.loads takes deeper nesting than Python code can walk
-        raise PapersDataError([(name, "not usable JSON: nested too deeply")]) from None
-    return build_catalog(path, doc)
+        raise PapersDataError([Report(name, "not usable JSON: nested too deeply")]) from None
 
 
-def build_catalog(path: Path, doc: dict) -> Catalog:
+def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> Catalog:
     venues = {k: Venue(k, v["name"], v["kind"]) for k, v in doc["venues"].items()}
     tags = {k: Tag(k, v["group"], v["description"]) for k, v in doc["tags"].items()}
     per_year: dict[int, int] = {}
@@ -148,7 +185,7 @@ def build_catalog(path: Path, doc: dict) -> Catalog:
             tags=tuple(raw.get("tags", ())), number=per_year[year],
         ))
     papers.sort(key=lambda p: (-p.year, p.number))
-    return Catalog(path=path, venues=venues, tags=tags, papers=tuple(papers))
+    return Catalog(path=path, venues=venues, tags=tags, papers=tuple(papers), warnings=warnings)
 
 
 # --- messages ------------------------------------------------------------------
@@ -180,8 +217,8 @@ def _position(problem: Problem, positions: Positions) -> tuple[int, int]:
     return find(problem.path)
 
 
-def describe(problem: Problem, doc: Any, positions: Positions, name: str) -> tuple[str, str]:
-    """(`file:line:col`, `paper "fedbn": "year" must be an integer, got "2021a"`)."""
+def describe(problem: Problem, doc: Any, positions: Positions, name: str) -> Report:
+    """``file:line:col`` and ``paper "fedbn": "year" must be an integer, got "2021a"``."""
     line, col = _position(problem, positions)
     subject, rest = _subject(doc, problem.path)
     field = _field(rest)
@@ -197,4 +234,4 @@ def describe(problem: Problem, doc: Any, positions: Positions, name: str) -> tup
         other_subject, _ = _subject(doc, problem.other)
         other_line, _ = positions.of_value(problem.other)
         text += f" (see {other_subject or 'the entry'}, line {other_line})"
-    return f"{name}:{line}:{col}", text
+    return Report(f"{name}:{line}:{col}", text)

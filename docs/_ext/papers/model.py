@@ -51,6 +51,8 @@ class Catalog:
     venues: Mapping[str, Venue]
     tags: Mapping[str, Tag]
     papers: tuple[Paper, ...]
+    #: Problems that do not stop a build, as (where, what) reports.
+    warnings: tuple = ()
     by_id: Mapping[str, Paper] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

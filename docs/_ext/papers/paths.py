@@ -7,6 +7,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .loading import PapersDataError, schema_for
+
 
 def resolve_paths(app: Sphinx, config: Config) -> None:
     """Make `papers_file` and `papers_schema` absolute, relative to conf.py's folder.
@@ -16,8 +18,13 @@ def resolve_paths(app: Sphinx, config: Config) -> None:
     """
     data = Path(app.confdir, config.papers_file).resolve()
     config.papers_file = str(data)
-    schema = config.papers_schema or data.with_name("papers.schema.json")
-    config.papers_schema = str(Path(app.confdir, schema).resolve())
+    if config.papers_schema:
+        config.papers_schema = str(Path(app.confdir, config.papers_schema).resolve())
+    else:  # beside the data file, else this project's; a missing one is reported by the preflight
+        try:
+            config.papers_schema = str(schema_for(data))
+        except PapersDataError:
+            config.papers_schema = str(data.with_name("papers.schema.json"))
 
 
 def data_file(config: Config) -> Path:

@@ -1,0 +1,112 @@
+"""How bad values appear in messages: short, printable, and showing the faulty spot."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from typing import Any
+
+#: A value longer than this is cut around its fault rather than shown whole.
+SHOWN = 60
+#: Characters kept on each side of a fault in a cut value.
+CONTEXT = 24
+
+_NAMES = {
+    "\t": "TAB", "\n": "a line break (LF)", "\r": "a carriage return (CR)", "\x08": "BACKSPACE",
+    "\x0c": "FORM FEED", "\x0b": "VERTICAL TAB", "\x00": "NUL", "\x7f": "DELETE",
+    "\u00a0": "a no-break space (U+00A0)", "\u2009": "a thin space (U+2009)",
+    "\u202f": "a narrow no-break space (U+202F)", "\u3000": "an ideographic space (U+3000)",
+}
+#: JSON escapes that swallow the first letter of a LaTeX command: "\textit" is TAB + "extit".
+_JSON_ESCAPES = {"\t": "t", "\x08": "b", "\x0c": "f", "\n": "n", "\r": "r"}
+#: Characters shown as Unicode's control pictures inside an excerpt (␉ for TAB), so the
+#: message stays on one line and the fault is visible.
+_PICTURES = {chr(c): chr(0x2400 + c) for c in range(0x20)} | {"\x7f": "\u2421", " ": "\u2423"}
+
+
+def got(value: Any) -> str:
+    """A short, printable rendering of a bad value (a lone surrogate shows as \\udxxx)."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    text = json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+    return text if len(text) <= SHOWN else text[: SHOWN - 3] + '..."'
+
+
+def quoted(words) -> str:
+    return ", ".join(json.dumps(w, ensure_ascii=False) for w in words)
+
+
+def suggestion(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f'; did you mean "{close[0]}"?' if close else ""
+
+
+def char_name(char: str) -> str:
+    """TAB, a line break (LF), U+0007: what a reader can look for in an editor."""
+    return _NAMES.get(char) or f"U+{ord(char):04X}"
+
+
+def _visible(text: str, blanks: bool = False) -> str:
+    return "".join(_PICTURES.get(c, c) if c < " " or c == "\x7f" or (blanks and c == " ") else c for c in text)
+
+
+def excerpt(text: str, start: int, end: int) -> str:
+    """`text` around ``text[start:end]``, the fault in [brackets] with its blanks made visible.
+
+    ``"…Learning on[␣␣]Non-IID Features…"``: a long value is cut to the part
+    around the fault, so the reader sees where it is even in a 200-character title.
+    """
+    shown = (
+        ("\u2026" if start > CONTEXT else "") + _visible(text[max(0, start - CONTEXT):start])
+        + "[" + _visible(text[start:end], blanks=True) + "]"
+        + _visible(text[end:end + CONTEXT]) + ("\u2026" if end + CONTEXT < len(text) else "")
+    )
+    return json.dumps(shown, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # categories Cc and Cs
+_ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
+_SPACES = re.compile(r" {2,}")
+
+
+def control_fault(text: str) -> str | None:
+    """A control character or lone surrogate in `text`, named, placed and shown; else None."""
+    bad = _CONTROL.search(text)
+    if bad is None:
+        return None
+    char, at = bad.group(), bad.start()
+    message = f"must not contain {char_name(char)} (column {at + 1}): {excerpt(text, at, at + 1)}"
+    letter = _JSON_ESCAPES.get(char)
+    if letter and text[at + 1:at + 2].isalpha():
+        # "\textit{...}" typed into JSON: \t is a TAB and "extit" is left behind
+        message += (f'; JSON reads "\\{letter}" as {char_name(char)}: write "\\\\{letter}" '
+                    f"for a literal backslash-{letter}")
+    return message
+
+
+def spacing_fault(text: str) -> str | None:
+    """Why `text` is not one line with single spaces (where, shown), or None if it is."""
+    if text == "":
+        return "must not be empty"
+    control = control_fault(text)
+    if control:
+        return control
+    odd = _ODD_SPACE.search(text)
+    if odd:
+        at = odd.start()
+        return (f"has {char_name(odd.group())} at column {at + 1} where a plain space belongs: "
+                f"{excerpt(text, at, at + 1)}")
+    if text[0] == " ":
+        end = len(text) - len(text.lstrip(" "))
+        return f"must not start with a space: {excerpt(text, 0, end)}"
+    if text[-1] == " ":
+        start = len(text.rstrip(" "))
+        return f"must not end with a space: {excerpt(text, start, len(text))}"
+    double = _SPACES.search(text)
+    if double:
+        return (f"has {len(double.group())} spaces in a row at column {double.start() + 1}: "
+                f"{excerpt(text, double.start(), double.end())}")
+    return None

@@ -1,0 +1,202 @@
+"""The rules a JSON Schema cannot say: uniqueness, declared venues and tags, years, links.
+
+They run on every paper of every build, so they lean on regular expressions
+(C speed) rather than per-character Python loops.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from .messages import control_fault, got, suggestion
+from .schema import JsonPath, Problem
+
+_URL_FORBIDDEN = re.compile(r'[\x00-\x20\x7f"<>\\^`{|}]')
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_ARXIV = re.compile(r"^arxiv\.org/(?:abs|pdf)/([^/?#]+?)(?:v\d+)?(?:\.pdf)?$")
+_OPENREVIEW = re.compile(r"^openreview\.net/(?:forum|pdf)\?id=([^&#]+)")
+
+#: The common case, a plain http(s) link with a host name: checked by one regular expression.
+_PLAIN_LINK = re.compile(
+    r"https?://(?:www\.)?((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+    r"""((?:/[^\s"<>\\^`{|}?#]*)?)(\?[^\s"<>\\^`{|}#]*)?(?:#[^\s"<>\\^`{|}]*)?""")
+
+
+def title_key(title: str) -> str:
+    """Titles that differ only in case, spacing, accents or punctuation match."""
+    if title.isascii():
+        return _NOT_ALNUM.sub("", title.lower())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKD", title).casefold())
+
+
+def venue_name_key(name: str) -> str:
+    """Venue names equal but for case, punctuation, accents and a leading "The"."""
+    key = title_key(name)
+    return key[3:] if key.startswith("the") and title_key(name.split(None, 1)[0]) == "the" else key
+
+
+def _link_key(where: str) -> str:
+    if where.startswith(("arxiv.org/", "openreview.net/")):
+        for pattern, prefix in ((_ARXIV, "arxiv:"), (_OPENREVIEW, "openreview:")):
+            match = pattern.match(where)
+            if match:
+                return prefix + match.group(1)
+    return where
+
+
+def check_link(url: str) -> tuple[str | None, str]:
+    """(what is wrong with `url` or None, a key equal for links to the same page).
+
+    The key ignores scheme, "www.", a trailing "/" and arXiv's abs/pdf/vN forms.
+    """
+    plain = _PLAIN_LINK.fullmatch(url)
+    if plain:
+        host, path, query = plain.groups()
+        return None, _link_key(host.lower() + path.rstrip("/") + (query if query and query != "?" else ""))
+    bad = _URL_FORBIDDEN.search(url)
+    if bad:
+        return f"must not contain {got(bad.group())} (percent-encode it); got {got(url)}", ""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError as err:
+        return f"is not a valid link ({err}); got {got(url)}", ""
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"must be an absolute http:// or https:// link; got {got(url)}", ""
+    return None, _link_key(parts.hostname.removeprefix("www.") + parts.path.rstrip("/") + (
+        f"?{parts.query}" if parts.query else ""))
+
+
+def _section(doc: Any, name: str) -> dict:
+    found = doc.get(name) if isinstance(doc, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _papers(doc: Any) -> Iterator[tuple[JsonPath, dict]]:
+    papers = doc.get("papers") if isinstance(doc, dict) else None
+    if isinstance(papers, list):
+        for index, paper in enumerate(papers):
+            if isinstance(paper, dict):
+                yield ("papers", index), paper
+
+
+class _Rules:
+    """Runs the rules over one document, collecting a `Problem` for each breach."""
+
+    def __init__(self, doc: Any, latest_year: int, flagged: set[JsonPath]) -> None:
+        self.venues = _section(doc, "venues")
+        self.tags = _section(doc, "tags")
+        self.latest_year = latest_year
+        self.flagged = flagged  # paths the schema already faulted: one message per field
+        self.found: list[Problem] = []
+        self.first: dict[tuple[str, str], JsonPath] = {}  # (what, key) -> where it first appeared
+
+    def is_text(self, path: JsonPath, value: Any) -> bool:
+        """Whether `value` is a string worth checking further (a control character is reported)."""
+        if type(value) is not str or path in self.flagged:
+            return False
+        fault = control_fault(value)
+        if fault:
+            self.found.append(Problem(path, fault))
+        return fault is None
+
+    def unique(self, what: str, key: str, path: JsonPath, message: str) -> None:
+        """Report `path` if an earlier entry had the same `key`; `message` formats the key."""
+        first = self.first.setdefault((what, key), path)
+        if first is not path:
+            self.found.append(Problem(path, message.format(got(key)), other=first))
+
+    # --- venues and tags ---------------------------------------------------------
+
+    def check_vocabulary(self) -> None:
+        for section, entries, field in (("venues", self.venues, "name"), ("tags", self.tags, "description")):
+            for key, entry in entries.items():
+                self.is_text((section, key), key)
+                if isinstance(entry, dict):
+                    self.is_text((section, key, field), entry.get(field))
+
+    def check_venue_names(self) -> None:
+        """Warn where one venue seems declared twice: equal names, or a key that is another's name."""
+        names: dict[str, str] = {}
+        for key, entry in self.venues.items():
+            name = entry.get("name") if isinstance(entry, dict) else None
+            if not isinstance(name, str) or ("venues", key, "name") in self.flagged:
+                continue
+            same = names.setdefault(venue_name_key(name), key)
+            if same != key:
+                self.found.append(Problem(
+                    ("venues", key, "name"),
+                    f"is the name of venue {got(same)} too; declare a venue once and use its key",
+                    other=("venues", same), warning=True))
+        for key in self.venues:
+            other = names.get(venue_name_key(key))
+            if other is not None and other != key:
+                self.found.append(Problem(
+                    ("venues", key), f"is the full name of venue {got(other)}; "
+                    "declare a venue once and use its key", at_key=True, other=("venues", other), warning=True))
+
+    # --- papers ------------------------------------------------------------------
+
+    def check_paper(self, base: JsonPath, paper: dict) -> None:
+        self.check_identity(base, paper)
+        self.check_links(base, paper)
+        self.check_venue(base, paper)
+        self.check_year(base, paper)
+        self.check_tags(base, paper)
+
+    def check_identity(self, base: JsonPath, paper: dict) -> None:
+        pid = paper.get("id")
+        if self.is_text((*base, "id"), pid):
+            self.unique("id", pid, (*base, "id"), "{} is the id of another paper too; ids must be unique")
+        title = paper.get("title")
+        if self.is_text((*base, "title"), title):
+            self.unique("title", title_key(title), (*base, "title"),
+                        "repeats the title of another paper: list each paper once "
+                        "(keep the published version, not also its preprint)")
+
+    def check_links(self, base: JsonPath, paper: dict) -> None:
+        for name in ("url", "code"):
+            path = (*base, name)
+            link = paper.get(name)
+            if not self.is_text(path, link):
+                continue
+            problem, key = check_link(link)
+            if problem:
+                self.found.append(Problem(path, problem))
+            elif name == "url":
+                self.unique("url", key, path, "links to the same paper as another entry: list each paper once")
+
+    def check_venue(self, base: JsonPath, paper: dict) -> None:
+        venue = paper.get("venue")
+        if isinstance(venue, str) and venue not in self.venues:
+            self.found.append(Problem(
+                (*base, "venue"), f'{got(venue)} is not a key of "venues"' + suggestion(venue, self.venues)
+                + " (declare a new venue there first)"))
+
+    def check_year(self, base: JsonPath, paper: dict) -> None:
+        year, path = paper.get("year"), (*base, "year")
+        if type(year) in (int, float) and year > self.latest_year and path not in self.flagged:
+            self.found.append(Problem(path, f"must be {self.latest_year} (next year) or earlier; got {got(year)}"))
+
+    def check_tags(self, base: JsonPath, paper: dict) -> None:
+        tags = paper.get("tags")
+        if not isinstance(tags, list):
+            return
+        for index, tag in enumerate(tags):
+            if isinstance(tag, str) and tag not in self.tags:
+                self.found.append(Problem((*base, "tags", index),
+                                          f'{got(tag)} is not declared in "tags"' + suggestion(tag, self.tags)))
+
+
+def check_rules(doc: Any, *, latest_year: int, flagged: set[JsonPath]) -> list[Problem]:
+    """Every breach of the rules in `doc`; `flagged` holds paths the schema already faulted."""
+    rules = _Rules(doc, latest_year, flagged)
+    rules.check_vocabulary()
+    rules.check_venue_names()
+    for base, paper in _papers(doc):
+        rules.check_paper(base, paper)
+    return rules.found
