@@ -61,10 +61,21 @@ SPREAD = {
 }
 
 
+def note_merged_pages(src: Path, log: Path) -> None:
+    """The site records the pages whose data the main process merged from another (``-j``)."""
+    with (src / "conf.py").open("a") as conf:
+        conf.write(f"def setup(app):\n    app.connect('env-merge-info', lambda app, env, docnames, other: "
+                   f"open({str(log)!r}, 'a').write(''.join(d + chr(10) for d in docnames)))\n")
+
+
 def test_a_parallel_build_writes_the_same_pages_as_a_serial_one(tmp_path):
     src = make_site(tmp_path / "src", SPREAD)
+    merged = tmp_path / "merged.txt"
+    note_merged_pages(src, merged)
     serial = sphinx("-E", "-b", "html", str(src), str(tmp_path / "serial"))
+    assert not merged.exists()
     parallel = sphinx("-E", "-j", "2", "-b", "html", str(src), str(tmp_path / "parallel"))
+    assert set(merged.read_text().split()) == {Path(name).stem for name in SPREAD}  # read in other processes
     assert serial.stderr == parallel.stderr == ""
     one, two = files(tmp_path / "serial"), files(tmp_path / "parallel")
     assert one.keys() == two.keys()

@@ -16,7 +16,7 @@ import pytest
 from sphinx.util.docutils import docutils_namespace
 
 from papers.loading import PapersDataError, load_catalog, parse_catalog
-from papers.validation import got
+from papers.messages import got
 
 from conftest import BASIC, ROOT, SCHEMA, papers_conf
 
@@ -31,7 +31,7 @@ def problems(text: str | bytes, *, latest_year: int = 2027) -> list[str]:
     data = text.encode() if isinstance(text, str) else text
     with pytest.raises(PapersDataError) as caught:
         parse_catalog(Path("data/papers.json"), data, load_schema(SCHEMA), latest_year=latest_year)
-    return caught.value.messages
+    return caught.value.lines
 
 
 def with_paper(**changes) -> str:
@@ -74,11 +74,11 @@ def where(text: str, needle: str, after: str = '"papers"', nth: int = 1) -> str:
     ({"url": ""}, None, '"url" must be an absolute http:// or https:// link'),
     ({"code": 'https://x.org/"onmouseover=alert(1)'}, None, '"code" must not contain "\\"" (percent-encode it)'),
     ({"code": "https://x.org:99999/"}, None, '"code" is not a valid link'),
-    ({"title": "Two  spaces"}, None, '"title" must be one line of text with single spaces'),
-    ({"title": " Leading"}, None, '"title" must be one line of text with single spaces'),
-    ({"title": "Null\u0000byte"}, None, '"title" must not contain the control character U+0000'),
-    ({"id": "alpha\n"}, None, '"id" must not contain the control character U+000A'),
-    ({"title": ""}, None, '"title" must be one line of text'),
+    ({"title": "Two  spaces"}, None, '"title" has 2 spaces in a row at column 4: "Two[\u2423\u2423]spaces"'),
+    ({"title": " Leading"}, None, '"title" must not start with a space: "[\u2423]Leading"'),
+    ({"title": "Null\u0000byte"}, None, '"title" must not contain NUL (column 5): "Null[\u2400]byte"'),
+    ({"id": "alpha\n"}, None, '"id" must not contain a line break (LF) (column 6): "alpha[\u240a]"'),
+    ({"title": ""}, None, '"title" must not be empty'),
     ({"venue": "TMl"}, None, '"venue" "TMl" is not a key of "venues"; did you mean "TMI"?'),
     ({"tags": ["segmentaton"]}, ('"segmentaton"', 1),
      '"tags" item 1 "segmentaton" is not declared in "tags"; did you mean "segmentation"?'),
@@ -174,7 +174,7 @@ def test_duplicate_keys_are_problems_though_json_allows_them():
     (b'{"venues": {}, "tags": {}, "papers": ["x"]}', 'data/papers.json:1:39: paper #1 must be an object, got "x"'),
     (b'{"venues": {}, "tags": {}, "papers": [{"id": "a", "title": "\\ud800", "year": 2020, '
      b'"url": "https://a.org"}]}',
-     'paper "a": "title" must not contain the control character U+D800'),
+     'paper "a": "title" must not contain U+D800 (column 1): "[\\ud800]"'),
 ])
 def test_unusable_files_say_where(data, message):
     assert message in problems(data)[0]
@@ -230,12 +230,41 @@ def test_bad_data_fails_the_build_with_every_message_and_no_page(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
     assert errors == [
-        f"papers.json:{year_at}: ERROR: paper \"alpha\": \"year\" must be an integer, got \"2021a\" [papers.data]",
+        f"papers.json:{year_at}: ERROR: paper \"alpha\": \"year\" must be an integer, got \"2021a\"",
         f"papers.json:{vanue_at}: ERROR: paper \"alpha\": \"vanue\" is an unknown field; "
-        'did you mean "venue"? [papers.data]',
+        'did you mean "venue"?',
         "ERROR: papers: 2 problems in papers.json; nothing was built. Fix them and build again "
-        "(`nox -s check` lists the same problems without Sphinx). [papers.data]",
+        "(`nox -s check` lists the same problems without Sphinx).",
     ]
+    assert not list(out.rglob("*.html"))
+
+
+def test_suppress_warnings_cannot_hide_why_the_build_stopped(tmp_path):
+    src = write_site(tmp_path, with_paper(year="2021a"))
+    with (src / "conf.py").open("a") as conf:
+        conf.write('suppress_warnings = ["papers", "papers.*", "papers.data"]\n')
+    result = sphinx_build("-b", "html", str(src), str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 1
+    assert 'paper "alpha": "year" must be an integer, got "2021a"' in result.stderr
+    assert "nothing was built" in result.stderr
+
+
+def test_a_file_broken_after_the_preflight_publishes_no_page(tmp_path):
+    """The file breaks between the preflight and the reading (an editor saving mid-build)."""
+    src = write_site(tmp_path, BASIC.read_text())
+    with (src / "conf.py").open("a") as conf:
+        conf.write(
+            "def setup(app):\n"
+            "    def break_it(app, env, docnames):\n"
+            "        with open(app.config.papers_file, 'w') as f:\n"
+            "            f.write('{\"venues\": {}, \"tags\": {}, \"papers\": [{\"id\": \"x\"}]}')\n"
+            "    app.connect('env-before-read-docs', break_it)\n")
+    out = tmp_path / "out"
+    result = sphinx_build("-T", "-b", "html", str(src), str(out), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'ERROR: paper "x" has no "title": it is required' in result.stderr
+    assert "nothing was built" in result.stderr
     assert not list(out.rglob("*.html"))
 
 
@@ -248,7 +277,6 @@ def test_bad_data_stops_a_sphinx_app_before_it_reads(make_app, tmp_path):
                  confoverrides=papers_conf(tmp_path / "papers.json"))
     assert stopped.value.code == 1
     assert 'ERROR: paper "alpha": "venue" "Nowhere" is not a key of "venues"' in warnings.getvalue()
-    assert not (src / "_build" / "html" / "index.html").exists()
 
 
 def test_a_missing_data_file_is_a_clear_error(tmp_path):
@@ -304,30 +332,37 @@ def test_the_real_data_is_in_canonical_form():
     assert cli("format", "--check", "data/papers.json", cwd=ROOT).returncode == 0
 
 
-def test_the_pre_commit_hooks_run_as_pre_commit_would_run_them(tmp_path):
-    from ruamel.yaml import YAML  # check-jsonschema's YAML reader
+def test_the_pre_commit_hooks_check_and_tidy_a_commit(tmp_path):
+    """pre-commit itself runs the hooks, in the environment it builds for them from the config."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "docs" / "_ext", repo / "docs" / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
+    (repo / "data").mkdir()
+    shutil.copy(SCHEMA, repo / "data" / "papers.schema.json")
+    shutil.copy(ROOT / ".pre-commit-config.yaml", repo)
+    data = repo / "data" / "papers.json"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_CONFIG_GLOBAL": "/dev/null",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
 
-    config = YAML(typ="safe").load((ROOT / ".pre-commit-config.yaml").read_text())
-    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
-    assert set(hooks) == {"papers-check", "papers-format"}
-    shutil.copytree(ROOT / "docs" / "_ext", tmp_path / "docs" / "_ext")
-    (tmp_path / "data").mkdir()
-    shutil.copy(SCHEMA, tmp_path / "data" / "papers.schema.json")
-    data = tmp_path / "data" / "papers.json"
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
 
-    def run(hook_id: str) -> subprocess.CompletedProcess:
-        hook = hooks[hook_id]
-        assert re.fullmatch(hook["files"], "data/papers.json")
-        files = ["data/papers.json"] if hook.get("pass_filenames", True) else []
-        return subprocess.run([*hook["entry"].split(), *hook.get("args", []), *files],
-                              capture_output=True, text=True, cwd=tmp_path)
+    def pre_commit() -> subprocess.CompletedProcess:
+        git("add", "-A")
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+                              cwd=repo, env=env, capture_output=True, text=True)
 
+    git("init", "-q")
     data.write_text(with_paper(year="2021a"))
-    assert run("papers-check").returncode == 1
-    data.write_text(json.dumps(GOOD))  # valid, but on one line
-    assert run("papers-check").returncode == 0
-    assert run("papers-format").returncode == 0
+    bad = pre_commit()
+    assert bad.returncode == 1
+    assert 'paper "alpha": "year" must be an integer, got "2021a"' in bad.stdout
+    assert "Traceback" not in bad.stdout
+    data.write_text(json.dumps(GOOD))  # valid, but on one line: the formatter rewrites it
+    tidied = pre_commit()
+    assert tidied.returncode == 1 and "files were modified by this hook" in tidied.stdout
     assert data.read_text().startswith('{\n  "$schema": ')
+    assert pre_commit().returncode == 0, "a second run finds nothing left to change"
 
 
 def test_messages_can_always_be_printed():
@@ -363,5 +398,5 @@ def test_a_broken_schema_is_a_clear_error(tmp_path, change, message):
     path.write_text(broken)
     with pytest.raises(PapersDataError) as caught:
         load_schema(path)
-    (where, what), = caught.value.problems
+    (where, what), = caught.value.reports
     assert where.endswith("papers.schema.json") and what.startswith("unusable schema: ")

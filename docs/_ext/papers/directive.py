@@ -11,11 +11,11 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .loading import PapersDataError, load_catalog
+from .messages import suggestion
 from .model import Catalog, Paper
 from .nodes import papers_filter, papers_table
 from .paths import data_file, schema_file
-from .preflight import report_problems
-from .validation import suggestion
+from .preflight import stop_build
 
 logger = logging.getLogger(__name__)
 
@@ -77,10 +77,9 @@ class PapersDirective(SphinxDirective):
         try:
             catalog = load_catalog(path, schema_file(self.config))
         except PapersDataError as err:
-            # the build stops before reading when the file is bad (preflight);
-            # this covers a file broken while sphinx-autobuild is reading
-            report_problems(err)
-            return []
+            # the preflight stops a build whose file is bad before reading; this is a
+            # file broken after it (an editor saving while sphinx-autobuild reads)
+            stop_build(err, path)
         papers = self.select(catalog)
         if not catalog.papers:
             return [nodes.paragraph("", "The list has no papers yet.")]
@@ -139,18 +138,18 @@ class PapersDirective(SphinxDirective):
         return list(papers)
 
     def table(self, papers, label, *, venues, list_id, many, show_year=False) -> papers_table:
+        document = self.state.document
         # a paper listed twice on one page: only its first row gets the anchor
-        ids = self.state.document.ids
-        repeated = frozenset(p.id for p in papers if p.anchor in ids)
+        repeated = frozenset(p.id for p in papers if p.anchor in document.ids)
         node = papers_table(
             papers=tuple(papers), venues=venues, show_year=show_year,
             list_id=list_id, label=label, repeated=repeated,
             filterable="no-filter" not in self.options, many=many,
             indexed="no-index" not in self.options,
+            ids=[p.anchor for p in papers if p.id not in repeated],
         )
         self.set_source_info(node)
-        for paper in papers:
-            ids.setdefault(paper.anchor, node)
+        document.note_explicit_target(node)  # the rows' anchors are the page's ids now
         return node
 
     def year_section(self, year: int, papers, **table_args) -> nodes.section:

@@ -16,9 +16,9 @@ from sphinx.roles import XRefRole
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .messages import suggestion
 from .model import Paper, anchor
 from .paths import data_file
-from .validation import suggestion
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +40,16 @@ class PaperRole(XRefRole):
         return title, target.strip()
 
 
-def note_citation(env, target: str) -> None:
-    """The current page links to a paper: it shows the paper's title and points to its page.
+def note_citation(env, target: str, *, shows_title: bool = True) -> None:
+    """The current page links to `target`, which is, or may later be, a paper.
 
-    The data file becomes a dependency (a new title re-reads the page) and the
-    domain remembers the link (a paper that moves to another page rewrites it).
+    The domain remembers the link, so a paper that appears, moves or goes away
+    rewrites the page (links are resolved when a page is written). A link that
+    shows the paper's title also makes the data file a dependency: a new title
+    re-reads the page.
     """
-    env.note_dependency(str(data_file(env.config)))
+    if shows_title:
+        env.note_dependency(str(data_file(env.config)))
     env.get_domain("paper").data["citations"].setdefault(env.docname, set()).add(target)
 
 
@@ -57,7 +60,12 @@ def paper_ids(target: str) -> set[str]:
 
 
 def note_myst_references(app, doctree) -> None:
-    """MyST's ``[](#fedbn)`` and ``{any}`` links to papers count as citations too."""
+    """MyST's ``[](#fedbn)`` and ``{any}`` links count as citations, to papers listed now or later.
+
+    Only links to papers listed now depend on the data file (an empty ``[]()``
+    shows the title); any other such link may name a paper added later, so its
+    page is rewritten when that paper appears.
+    """
     from .loading import load_catalog
     from .paths import schema_file
 
@@ -67,8 +75,8 @@ def note_myst_references(app, doctree) -> None:
             continue
         if known is None:
             known = load_catalog(data_file(app.config), schema_file(app.config)).by_id
-        if paper_ids(node["reftarget"]) & known.keys():
-            note_citation(app.env, node["reftarget"])
+        target = node["reftarget"]
+        note_citation(app.env, target, shows_title=bool(paper_ids(target) & known.keys()))
 
 
 def warn_unknown_paper(app, domain, node) -> bool | None:

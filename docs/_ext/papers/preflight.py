@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import NoReturn
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -19,15 +20,28 @@ from .paths import data_file, schema_file
 logger = logging.getLogger(__name__)
 
 
-def report_problems(err: PapersDataError) -> None:
-    for where, what in err.problems:
+def stop_build(err: PapersDataError, path: Path) -> NoReturn:
+    """Print every problem and end the build with status 1.
+
+    The errors carry no warning type on purpose: ``suppress_warnings`` can
+    silence a typed message, and a build that stops must say why. It stops by
+    ``SystemExit`` rather than an exception, which ``-T`` would print as a traceback.
+    """
+    for where, what in err.reports:
         if ":" in where:
-            logger.error(what, location=where, type="papers", subtype="data")
+            logger.error(what, location=where)
         else:  # Sphinx would read a bare file name as a document name
-            logger.error("%s: %s", where, what, type="papers", subtype="data")
+            logger.error("%s: %s", where, what)
+    count = len(err.reports)
+    logger.error(
+        "papers: %d problem%s in %s; nothing was built. Fix %s and build "
+        "again (`nox -s check` lists the same problems without Sphinx).",
+        count, "" if count == 1 else "s", shown(path), "it" if count == 1 else "them",
+    )
+    raise SystemExit(1)
 
 
-def _signature(*paths: Path) -> tuple | None:
+def _content_hash(*paths: Path) -> tuple | None:
     """Which files, with which contents: a hash, since a same-size edit can keep the mtime."""
     try:
         return tuple((str(p), hashlib.blake2b(p.read_bytes(), digest_size=16).hexdigest()) for p in paths)
@@ -38,19 +52,13 @@ def _signature(*paths: Path) -> tuple | None:
 def check_data_file(app: Sphinx) -> None:
     path, schema = data_file(app.config), schema_file(app.config)
     domain = app.env.get_domain("paper")
-    signature = _signature(path, schema)
-    if signature is not None and domain.data["checked"] == signature:
+    content = _content_hash(path, schema)
+    if content is not None and domain.data["checked"] == content:
         return  # checked by the build that wrote this environment
     try:
-        load_catalog(path, schema)
+        catalog = load_catalog(path, schema)
     except PapersDataError as err:
-        report_problems(err)
-        count = len(err.problems)
-        logger.error(
-            "papers: %d problem%s in %s; nothing was built. Fix %s and build "
-            "again (`nox -s check` lists the same problems without Sphinx).",
-            count, "" if count == 1 else "s", shown(path), "it" if count == 1 else "them",
-            type="papers", subtype="data",
-        )
-        raise SystemExit(1) from None
-    domain.data["checked"] = signature
+        stop_build(err, path)
+    for where, what in catalog.warnings:
+        logger.warning(what, location=where, type="papers", subtype="data")
+    domain.data["checked"] = content
