@@ -487,20 +487,6 @@ def test_no_serious_accessibility_violation(pages, docs_site, axe_script, name, 
     assert violations == [], f"{name} in {scheme} mode:\n" + "\n".join(violations)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("name", ["index", "papers"])
-def test_screenshot(pages, docs_site, artifacts, name, scheme):
-    page = pages.open(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    page.goto(docs_site.url(f"{name}.html"))
-    if name == "papers":
-        expect(page.locator(".papers-controls")).to_be_visible()
-    assert is_dark(page) == (scheme == "dark")
-    path = artifacts / f"{name}-{scheme}.png"
-    path.unlink(missing_ok=True)
-    page.screenshot(path=path, full_page=True)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-
-
 def test_tables_keep_their_semantics(page, edge_site):
     """papers.css lays rows out as grids; assistive technology must still see a table."""
     page.goto(edge_site.url())

@@ -7,6 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from docutils import nodes
+from sphinx.util.console import strip_colors
 
 from papers.nodes import papers_filter
 
@@ -189,8 +190,11 @@ def test_misused_options_are_errors_with_a_location(build, source, options, mess
 def test_options_the_parser_rejects_warn_with_a_location(build, source, options, message):
     name, template, _ = SOURCES[source]
     app = build({name: template.format(options)})
-    warnings = app.warning.getvalue()
-    assert f"{name}:" in warnings and message in warnings
+    # each message is one entry: "path:line: LEVEL: text", its text possibly over several lines
+    entries = re.findall(r"^(\S+?):(\d+): (?:ERROR|WARNING): (.*?)(?=^\S+?:\d+: |\Z)",
+                         strip_colors(app.warning.getvalue()), re.M | re.S)
+    # the option sits on line 4 of either page
+    assert [(path.endswith(name), line) for path, line, text in entries if message in text] == [(True, "4")]
 
 
 def test_options_that_match_nothing_warn(build):

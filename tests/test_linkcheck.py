@@ -86,9 +86,3 @@ def test_linkcheck_reports_each_kind_of_link(server, make_app, tmp_path):
     assert report["/moved"]["code"] == 301 and report["/moved"]["info"] == f"{server}/ok"
     assert "404" in report["/missing"]["info"]
     assert app.statuscode == 1  # a broken link fails `nox -s linkcheck`
-
-
-def test_the_sites_settings_absorb_throttling_and_skip_github_anchors():
-    assert SETTINGS["linkcheck_retries"] >= 2
-    assert SETTINGS["linkcheck_rate_limit_timeout"] >= 300
-    assert any("github" in pattern for pattern in SETTINGS["linkcheck_anchors_ignore_for_url"])

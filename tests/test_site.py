@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 
@@ -80,20 +79,6 @@ def test_read_the_docs_config_is_valid():
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.readthedocs",
          str(ROOT / ".readthedocs.yaml")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-def test_read_the_docs_installs_the_same_pins_as_nox():
-    from ruamel.yaml import YAML
-
-    config = YAML(typ="safe").load((ROOT / ".readthedocs.yaml").read_text())
-    assert config["sphinx"] == {"configuration": "docs/conf.py", "fail_on_warning": True}
-    assert config["python"]["install"] == [{"requirements": "requirements/docs.txt"}]
-    # nox -s docs installs the same file: install(session, "docs") reads requirements/docs.txt
-    assert re.search(r'def docs\(session.*?\n    install\(session, "docs"\)', (ROOT / "noxfile.py").read_text(), re.S)
-    pins = [line for line in (ROOT / "requirements" / "docs.txt").read_text().splitlines()
-            if line and not line.startswith("#")]
-    names = {re.split(r"[=~<>]", pin)[0] for pin in pins}
-    assert names == {"sphinx", "docutils", "myst-parser", "sphinx-design", "furo"}
 
 
 def test_our_assets_load_only_where_needed(site):
