@@ -123,6 +123,17 @@ def test_options_select_papers(app):
         assert row_ids(page(app, name)) == ids, name
 
 
+@pytest.mark.parametrize(("years", "expected"), [
+    ("2021\u20132022", ["paper-gamma", "paper-delta", "paper-epsilon"]),  # an en dash, as typography wants
+    ("2023,", ["paper-alpha", "paper-beta"]),  # a trailing comma
+    ("2021 , 2023 ,", ["paper-alpha", "paper-beta", "paper-delta", "paper-epsilon"]),
+])
+def test_years_take_en_dashes_and_trailing_commas(build, years, expected):
+    app = build({"index.md": f"# Papers\n\n```{{papers}}\n:years: {years}\n```\n"})
+    assert app.warning.getvalue() == ""
+    assert row_ids(page(app)) == expected
+
+
 @pytest.mark.sphinx("html", testroot="options", confoverrides=papers_conf())
 def test_group_by_none_gives_one_table_with_a_year_column(app):
     app.build()
