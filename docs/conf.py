@@ -26,7 +26,7 @@ papers_schema = "../data/papers.schema.json"
 
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-myst_enable_extensions = ["colon_fence", "deflist"]
+myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
 html_theme = "furo"
@@ -56,3 +56,29 @@ linkcheck_ignore = [
     r"https://www\.sciencedirect\.com/",
     r"https://academic\.oup\.com/",
 ]
+
+
+def examples_from_the_data(app, config) -> None:
+    """The extension page shows the {paper} role on the newest paper of whatever list is built.
+
+    Its examples must not name papers that another data file (-D papers_file=...)
+    lacks. Runs after the papers extension has resolved papers_file.
+    """
+    from papers.loading import PapersDataError, load_catalog
+
+    try:
+        papers = load_catalog(config.papers_file, config.papers_schema).papers
+    except PapersDataError:
+        papers = ()  # the build stops with the data file's problems before reading any page
+    if papers:
+        first = papers[0].id
+        examples = {"example_id": first, "example_role": f"{{paper}}`{first}`",
+                    "example_titled": f"{{paper}}`this paper <{first}>`", "example_myst": f"[](#{first})"}
+    else:
+        names = ("example_id", "example_role", "example_titled", "example_myst")
+        examples = dict.fromkeys(names, "(none: the list is empty)")
+    config.myst_substitutions = {**config.myst_substitutions, **examples}
+
+
+def setup(app):
+    app.connect("config-inited", examples_from_the_data, priority=900)

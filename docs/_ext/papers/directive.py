@@ -67,6 +67,7 @@ class PapersDirective(SphinxDirective):
         "venues": directives.unchanged_required,
         "tags": directives.unchanged_required,
         "group-by": lambda arg: directives.choice(arg, ("year", "none")),
+        "limit": directives.positive_int,
         "no-index": directives.flag,
         "no-filter": directives.flag,
     }
@@ -135,7 +136,8 @@ class PapersDirective(SphinxDirective):
                     + (suggestion(unknown[0], known) or f"; known: {', '.join(sorted(known))}")
                 )
             papers = [p for p in papers if attribute(p) & wanted]
-        return list(papers)
+        papers = list(papers)
+        return papers[: self.options["limit"]] if "limit" in self.options else papers
 
     def table(self, papers, label, *, venues, list_id, many, show_year=False) -> papers_table:
         document = self.state.document

@@ -96,10 +96,13 @@ def filter_html(node: papers_filter) -> str:
     return (
         f'<div class="papers-controls" data-list="{list_id}" hidden>'
         f'<label for="{list_id}-q">Filter papers</label>'
-        f'<input type="search" id="{list_id}-q" class="papers-filter" '
+        f'<input type="search" id="{list_id}-q" class="papers-filter" aria-describedby="{list_id}-hint" '
         'placeholder="Title, venue, tag or year" autocomplete="off" spellcheck="false">'
         f'<output class="papers-count" for="{list_id}-q" aria-live="polite">'
         f"{total} paper{'s' if total != 1 else ''}</output>"
+        f'<p class="papers-hint" id="{list_id}-hint">Words match titles, venues, tags and years; '
+        "<code>venue:MICCAI</code>, <code>tag:privacy</code> or <code>year:2021</code> match one field; "
+        'quote names with spaces: <code>venue:"NeurIPS Workshop"</code>.</p>'
         '<p class="papers-empty" hidden></p></div>\n'
     )
 

@@ -1,10 +1,15 @@
 /* Sort and filter paper tables; show paper titles right on the search page. */
 "use strict";
 (() => {
+  // typographic apostrophes and quotes read as straight ones: Parkinson’s is Parkinson's
+  const QUOTES = { "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"' };
+  const straight = (s) => s.replace(/[\u2018\u2019\u02bc\u2032\u201c\u201d\u201e\u2033]/g, (q) => QUOTES[q]);
   const fold = (s) =>
-    s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  // natural order: "FedAvg 2" before "FedAvg 10"
-  const natural = (s) => fold(s).replace(/\d+/g, (d) => d.padStart(12, "0"));
+    straight(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // Natural order ("FedAvg 2" before "FedAvg 10"), from the first letter or digit: a title's
+  // leading markup and punctuation ("$\texttt{FedX}$", "(FL)$^2$") do not sort it first.
+  const LEADING = /^(?:\\[A-Za-z]+\*?|[^\p{L}\p{N}\\]+)+/u;
+  const natural = (s) => fold(s.replace(LEADING, "")).replace(/\d+/g, (d) => d.padStart(12, "0"));
 
   /* Search page: Sphinx HTML-escapes object names in its index, then escapes
      them again when it shows a hit, so "&" in a title would read "&amp;". */
@@ -112,7 +117,7 @@
   /* The query language: words match anywhere; venue:, tag: and year: match
      one field exactly; quotes keep spaces ('tag:"weak supervision"'). */
   const parse = (query) =>
-    (query.match(/(?:\w+:)?(?:"[^"]*"?|\S+)/g) || []).map((token) => {
+    (straight(query).match(/(?:\w+:)?(?:"[^"]*"?|\S+)/g) || []).map((token) => {
       const m = token.match(/^(venue|tag|year):(.*)$/i);
       const [field, raw] = m ? [m[1].toLowerCase(), m[2]] : ["", token];
       return [field, fold(raw.replace(/"/g, ""))];
@@ -122,6 +127,12 @@
     venue: (r, v) => fold(r.venue) === v,
     tag: (r, v) => r.tags.some((t) => fold(t) === v),
     year: (r, v) => r.year === v,
+  };
+
+  // venue:NeurIPS Workshop is venue:NeurIPS and the word Workshop: say how to quote it
+  const quoteHint = (query) => {
+    const m = straight(query).match(/\b(venue|tag):([^\s"]+)\s+([^\s:"]+)/i);
+    return m ? ` Names with spaces need quotes: ${m[1]}:"${m[2]} ${m[3]}".` : "";
   };
 
   // the page's first list keeps its filter in ?q=, a second one in ?q2=, and so on
@@ -157,7 +168,7 @@
       }
       count.textContent = terms.length ? `${shown} of ${plural(total)}` : plural(total);
       empty.hidden = shown > 0;
-      empty.textContent = shown ? "" : `No paper matches \u201c${query.trim()}\u201d. Press Escape to clear the filter.`;
+      empty.textContent = shown ? "" : `No paper matches \u201c${query.trim()}\u201d.${quoteHint(query)} Press Escape to clear the filter.`;
       if (remember) {
         const url = new URL(location.href);
         if (query.trim()) url.searchParams.set(key, query.trim());
@@ -186,6 +197,42 @@
     }
   };
 
+  /* Land on the row or year a link names. In a long list, rows and years off screen
+     skip rendering (content-visibility) and stand in with an estimated height, so the
+     browser's own jump to #paper-x stops wherever those estimates put it, often
+     screens away. Jump again each frame, as the rows around the target render with
+     their real heights, until the page has loaded and the target stays put; any move
+     of the reader's own stops it. */
+  let landing = 0; // the latest call wins: a new link followed mid-landing replaces the old one
+  const land = () => {
+    const mine = ++landing;
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target || !target.closest(".papers-many") || !target.checkVisibility()) return;
+    const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
+    let still = 0, frames = 0, stopped = false, last = NaN;
+    const stop = () => { stopped = true; };
+    const moves = ["wheel", "touchstart", "keydown", "pointerdown"];
+    for (const type of moves) addEventListener(type, stop, { once: true, passive: true });
+    const step = () => {
+      if (!stopped && mine === landing) {
+        // where the last frame's rendering left the target: where the jump put it (at
+        // the top, or as far as the page scrolls), or elsewhere, and then jump again
+        const top = target.getBoundingClientRect().top;
+        if (Math.abs(top - margin) < 1 || Math.abs(top - last) < 1) still++;
+        else {
+          still = 0;
+          target.scrollIntoView({ block: "start", behavior: "instant" });
+        }
+        last = target.getBoundingClientRect().top;
+        const landed = still >= 3 && document.readyState === "complete";
+        if (!landed && ++frames < 600) return requestAnimationFrame(step);
+      }
+      for (const type of moves) removeEventListener(type, stop);
+    };
+    step();
+  };
+
   const start = () => {
     const lists = new Set();
     document.querySelectorAll(".papers-controls").forEach((controls, index) => {
@@ -209,7 +256,14 @@
       const query = new URL(badge.href).searchParams.get("q");
       controls.dispatchEvent(new CustomEvent("papers:filter", { detail: query }));
     });
+    land();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  addEventListener("hashchange", land);
+  // a link to the target already in the address changes no hash: land all the same
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    if (link && link.hash === location.hash) requestAnimationFrame(land);
+  });
 })();
