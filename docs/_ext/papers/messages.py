@@ -10,7 +10,7 @@ from typing import Any
 #: A value longer than this is cut around its fault rather than shown whole.
 SHOWN = 60
 #: Characters kept on each side of a fault in a cut value.
-CONTEXT = 24
+CONTEXT = 30
 
 _NAMES = {
     "\t": "TAB", "\n": "a line break (LF)", "\r": "a carriage return (CR)", "\x08": "BACKSPACE",
