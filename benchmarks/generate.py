@@ -51,7 +51,7 @@ EXTRA_VENUES = {
     "arXiv": ("arXiv preprint", "preprint"),
 }
 
-GIVEN = ["Xiaoxiao", "Meirui", "Quande", "Holger R.", "Dong", "Ziyue", "Anne-Marie", "Jean-Baptiste", "José",
+GIVEN = ["Xiaoxiao", "Meirui", "Quande", "Henrik A.", "Dong", "Ziyue", "Anne-Marie", "Jean-Baptiste", "José",
          "Zoë", "Søren", "Łukasz", "Ólafur", "Chen", "Yuyin", "Spyridon", "Jayashree", "Ece", "Nicola", "Björn",
          "Mei-Ling", "Hao", "Ryo", "Aditi", "Oluwaseun", "Marie", "François", "Žiga", "Ana Luísa", "Qi"]
 FAMILY = ["Li", "Jiang", "Liu", "Roth", "Yang", "Xu", "Dou", "Heng", "Bakas", "Kalpathy-Cramer", "Özkan",
@@ -82,7 +82,7 @@ def make_title(rng: random.Random, name: str) -> str:
 
 
 def generate(count: int, *, venues: dict, tags: dict, seed: int = 7, first_year: int = 2016,
-             authors: bool = False) -> dict:
+             authors: bool = True) -> dict:
     rng = random.Random(seed)
     venues = {**venues, **{k: {"name": n, "kind": kind} for k, (n, kind) in EXTRA_VENUES.items()}}
     venue_keys = sorted(venues)

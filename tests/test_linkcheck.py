@@ -62,10 +62,11 @@ def test_linkcheck_reports_each_kind_of_link(server, make_app, tmp_path):
     data.write_text(json.dumps({
         "venues": {}, "tags": {},
         "papers": [
-            {"id": "fine", "title": "Fine", "year": 2024, "url": f"{server}/ok", "code": f"{server}/moved"},
-            {"id": "gone", "title": "Gone", "year": 2024, "url": f"{server}/missing"},
-            {"id": "busy", "title": "Busy", "year": 2023, "url": f"{server}/throttled"},
-            {"id": "late", "title": "Late", "year": 2023, "url": f"{server}/slow"},
+            {"id": "fine", "title": "Fine", "authors": ["A Tester"], "year": 2024, "url": f"{server}/ok",
+             "code": f"{server}/moved"},
+            {"id": "gone", "title": "Gone", "authors": ["A Tester"], "year": 2024, "url": f"{server}/missing"},
+            {"id": "busy", "title": "Busy", "authors": ["A Tester"], "year": 2023, "url": f"{server}/throttled"},
+            {"id": "late", "title": "Late", "authors": ["A Tester"], "year": 2023, "url": f"{server}/slow"},
         ],
     }))
     src = tmp_path / "src"

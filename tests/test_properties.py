@@ -143,7 +143,8 @@ def test_any_file_loads_or_gives_located_messages(data):
 BUILD_VENUES = {"TMI": {"name": "IEEE Transactions on Medical Imaging", "kind": "journal"},
                 "DeCaF": {"name": "MICCAI \"DeCaF\" <workshop> & more", "kind": "workshop"}}
 build_paper = st.fixed_dictionaries(
-    {"id": slugs, "title": titles, "year": st.integers(1989, 2029), "url": links},
+    {"id": slugs, "title": titles, "authors": st.lists(titles, max_size=3), "year": st.integers(1989, 2029),
+     "url": links},
     optional={"venue": st.sampled_from(["TMI", "DeCaF", "Nope"]), "code": links,
               "tags": st.lists(st.sampled_from(["task", "bad"]), max_size=2, unique=True)})
 build_docs = st.builds(lambda papers: {"venues": BUILD_VENUES,

@@ -73,3 +73,19 @@ def test_seed_venues_are_declared(catalog):
 
 def test_every_paper_has_a_tag(catalog):
     assert [p.id for p in catalog.papers if not p.tags] == []
+
+
+def test_every_fact_of_every_paper_names_its_source(catalog):
+    """data/sources.json: where each paper's title, authors, DOI and arXiv id were read."""
+    import json
+
+    from conftest import ROOT
+
+    sources = json.loads((ROOT / "data" / "sources.json").read_text(encoding="utf-8"))["papers"]
+    assert set(sources) == {p.id for p in catalog.papers}
+    for paper in catalog.papers:
+        facts = sources[paper.id]["facts"]
+        assert all(fact["source"].strip() for fact in facts), paper.id
+        named = " ".join(" ".join(fact["fields"]) for fact in facts)
+        wanted = ["title", "authors"] + ["doi"] * bool(paper.doi) + ["arxiv"] * bool(paper.arxiv)
+        assert all(field in named for field in wanted), (paper.id, wanted, named)

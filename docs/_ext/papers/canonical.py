@@ -13,7 +13,7 @@ from typing import Any
 TOP_KEYS = ("$schema", "venues", "tags", "papers")
 VENUE_KEYS = ("name", "kind")
 TAG_KEYS = ("group", "description")
-PAPER_KEYS = ("id", "title", "year", "venue", "url", "code", "tags")
+PAPER_KEYS = ("id", "title", "authors", "more_authors", "year", "venue", "url", "doi", "arxiv", "code", "tags")
 
 
 def _ordered(entry: dict, keys: tuple[str, ...]) -> dict:

@@ -181,7 +181,8 @@ def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> C
         per_year[year] = per_year.get(year, 0) + 1
         papers.append(Paper(
             id=raw["id"], title=raw["title"], year=year, url=raw["url"],
-            venue=raw.get("venue"), code=raw.get("code"),
+            authors=tuple(raw["authors"]), more_authors=raw.get("more_authors", False),
+            venue=raw.get("venue"), doi=raw.get("doi"), arxiv=raw.get("arxiv"), code=raw.get("code"),
             tags=tuple(raw.get("tags", ())), number=per_year[year],
         ))
     papers.sort(key=lambda p: (-p.year, p.number))

@@ -32,7 +32,12 @@ class Paper:
     title: str
     year: int
     url: str
+    authors: tuple[str, ...] = ()
+    #: The source lists more authors than `authors` (a consortium paper): "and others".
+    more_authors: bool = False
     venue: str | None = None
+    doi: str | None = None
+    arxiv: str | None = None
     code: str | None = None
     tags: tuple[str, ...] = ()
     #: Position within its year, from 1, in file order: the list's "#" column.

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .messages import control_fault, got, suggestion
 from .schema import JsonPath, Problem
@@ -39,7 +39,19 @@ def venue_name_key(name: str) -> str:
     return key[3:] if key.startswith("the") and title_key(name.split(None, 1)[0]) == "the" else key
 
 
+_DOI_HOSTS = ("doi.org/", "dx.doi.org/")
+_ET_AL = re.compile(r"^(?:and )?(?:et\.? al\.?|others)$", re.I)
+_FAMILY_FIRST = re.compile(r",(?! (?:Jr|Sr|I{2,3}|IV)\.?$)")
+
+
+def doi_key(doi: str) -> str:
+    """DOIs are case-insensitive: one key for "10.1109/TMI.2023.3239391" and its lowercase."""
+    return "doi:" + doi.lower()
+
+
 def _link_key(where: str) -> str:
+    if where.startswith(_DOI_HOSTS):
+        return doi_key(unquote(where.split("/", 1)[1]))
     if where.startswith(("arxiv.org/", "openreview.net/")):
         for pattern, prefix in ((_ARXIV, "arxiv:"), (_OPENREVIEW, "openreview:")):
             match = pattern.match(where)
@@ -143,7 +155,9 @@ class _Rules:
 
     def check_paper(self, base: JsonPath, paper: dict) -> None:
         self.check_identity(base, paper)
-        self.check_links(base, paper)
+        self.check_authors(base, paper)
+        url_key = self.check_links(base, paper)
+        self.check_identifiers(base, paper, url_key)
         self.check_venue(base, paper)
         self.check_year(base, paper)
         self.check_tags(base, paper)
@@ -158,7 +172,25 @@ class _Rules:
                         "repeats the title of another paper: list each paper once "
                         "(keep the published version, not also its preprint)")
 
-    def check_links(self, base: JsonPath, paper: dict) -> None:
+    def check_authors(self, base: JsonPath, paper: dict) -> None:
+        authors = paper.get("authors")
+        if not isinstance(authors, list):
+            return
+        for index, name in enumerate(authors):
+            path = (*base, "authors", index)
+            if not self.is_text(path, name):
+                continue
+            if _ET_AL.match(name):
+                self.found.append(Problem(path, f"is {got(name)}: list every author by name (if no source "
+                                          'gives them all, list those it gives and set "more_authors": true)'))
+            elif _FAMILY_FIRST.search(name):
+                family, _, given = name.partition(",")
+                self.found.append(Problem(path, f'must be "Given Family", without a comma: '
+                                          f"{got(name)} is written {got(f'{given.strip()} {family.strip()}')}"))
+
+    def check_links(self, base: JsonPath, paper: dict) -> str | None:
+        """Check the paper and code links; the paper link's identity key, if it is a good link."""
+        url_key = None
         for name in ("url", "code"):
             path = (*base, name)
             link = paper.get(name)
@@ -168,7 +200,26 @@ class _Rules:
             if problem:
                 self.found.append(Problem(path, problem))
             elif name == "url":
-                self.unique("url", key, path, "links to the same paper as another entry: list each paper once")
+                url_key = key
+        return url_key
+
+    def check_identifiers(self, base: JsonPath, paper: dict, url_key: str | None) -> None:
+        """The paper's link, DOI and arXiv id each name this paper only.
+
+        They share one space of keys: an arXiv link in one entry and an "arxiv"
+        field naming the same paper in another are one paper listed twice. One
+        entry naming itself twice (its arXiv link and its arXiv id) is fine.
+        """
+        mine: dict[str, tuple[JsonPath, str]] = {}
+        if url_key:
+            mine[url_key] = ((*base, "url"), "links to the same paper as another entry")
+        doi, arxiv = paper.get("doi"), paper.get("arxiv")
+        if self.is_text((*base, "doi"), doi):
+            mine.setdefault(doi_key(doi), ((*base, "doi"), "is the DOI of another entry too"))
+        if self.is_text((*base, "arxiv"), arxiv):
+            mine.setdefault(f"arxiv:{arxiv}", ((*base, "arxiv"), "is the arXiv id of another entry too"))
+        for key, (path, message) in mine.items():
+            self.unique("paper", key, path, message + ": list each paper once")
 
     def check_venue(self, base: JsonPath, paper: dict) -> None:
         venue = paper.get("venue")
