@@ -19,7 +19,8 @@ def page(app, name: str = "index") -> BeautifulSoup:
 
 
 def row_ids(soup: BeautifulSoup) -> list[str]:
-    return [tr.get("id") for table in soup.select("table.papers-table") for tr in table.tbody.find_all("tr")]
+    """The anchor of each row (on its title's dt), None where a row has none."""
+    return [tr.find("dt").get("id") for table in soup.select("table.papers-table") for tr in table.tbody.find_all("tr")]
 
 
 def list_nodes(app, docname: str = "index") -> list[str]:
@@ -65,32 +66,63 @@ def test_rows_badges_links_and_empty_cells(app):
     soup = page(app)
     table = soup.select_one("section#year-2023 table.papers-table")
     assert "docutils" in table["class"]
-    assert [th.get_text() for th in table.thead.find_all("th")] == ["#", "Title", "Venue", "Code"]
-    alpha, beta = table.tbody.find_all("tr")
-    number, title, venue, code = alpha.find_all("td")
-    assert number.get_text() == "1"
-    link = title.find("a")
+    assert [th.get_text() for th in table.thead.find_all("th")] == ["#", "Title", "Venue", "Code", "Cite"]
+    alpha, beta = table.tbody.find_all("tr", recursive=False)
+    number, title, venue, code, cite = alpha.find_all(["td", "th"], recursive=False)
+    # the number is the row's permalink; the title cell is the row's header
+    assert (number.get_text(), number.a["href"]) == ("1", "#paper-alpha")
+    assert (title.name, title["scope"]) == ("th", "row")
+    assert title.dt["id"] == "paper-alpha"
+    link = title.dt.a
     assert (link.get_text(), link["href"]) == ("Alpha: Federated Segmentation of MRI", "https://example.org/alpha")
-    assert title.select_one("a.headerlink")["href"] == "#paper-alpha"
-    assert title.select_one(".papers-tags").get_text() == "segmentation, mri"
+    assert title.select_one(".pa").get_text() == "Alice Example, Bob Sample"
+    assert title.select_one(".pm").get_text() == "TMI, journal, 2023"
+    assert title.select_one(".pt").get_text() == "segmentation, mri"
     badge = venue.select_one(".sd-badge")
     assert badge.get_text() == "TMI"
     assert badge["class"] == ["sd-badge", "sd-bg-success"]  # a journal
     assert badge["href"] == "?q=venue:TMI"
-    assert badge["title"] == "IEEE Transactions on Medical Imaging (journal)"
     assert code.a["href"] == "https://github.com/example/alpha"
     assert code.a.get_text() == "Code"
-    # no venue, no code: a dash, never an empty or dead link
-    _, _, venue, code = beta.find_all("td")
+    assert cite.button.get_text() == "Cite"
+    # no venue, no code: a dash, never an empty or dead link; no venue in the words either
+    _, title, venue, code, _ = beta.find_all(["td", "th"], recursive=False)
     assert venue.get_text() == code.get_text() == "\u2014"
     assert venue.find("a") is None and code.find("a") is None
+    assert title.select_one(".pm").get_text() == "2023"
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())
+def test_long_author_lists_show_their_ends_and_open_on_demand(app):
+    app.build()
+    gamma = page(app).find("dt", id="paper-gamma").find_next("div", class_="pa")
+    shown = [gamma.contents[0].strip(), gamma.contents[-1].strip()]
+    assert shown == ["Alice Example, Carol Test, Dan Placeholder,", "Kurt Sample"]
+    hidden = gamma.details
+    assert hidden.summary.get_text() == "6 more\u2026"
+    assert hidden.get_text().removeprefix(hidden.summary.get_text()) == (
+        "Erin Fixture, Frank Mock, Gina Stub, Hugo Dummy, Ines Sample-Case, Jana Example, ")
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())
+def test_the_legend_names_every_venue_of_the_list(app):
+    app.build()
+    legend = page(app).select_one("details.papers-legend")
+    assert legend.summary.get_text() == "The 4 venues: full names and kinds"
+    entries = {dt.get_text(): dt.find_next_sibling("dd").get_text() for dt in legend.find_all("dt")}
+    assert entries == {
+        "DeCaF": "MICCAI Workshop on Distributed, Collaborative and Federated Learning (workshop, 1 paper)",
+        "ECCV": "European Conference on Computer Vision (conference, 1 paper)",
+        "MedIA": "Medical Image Analysis (journal, 1 paper)",
+        "TMI": "IEEE Transactions on Medical Imaging (journal, 1 paper)",
+    }
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())
 def test_badge_colour_follows_venue_kind(app):
     app.build()
     soup = page(app)
-    colours = {b.get_text(): b["class"][1] for b in soup.select(".sd-badge")}
+    colours = {b.get_text(): b["class"][1] for b in soup.select("table .sd-badge")}
     assert colours == {"TMI": "sd-bg-success", "DeCaF": "sd-bg-info",
                        "ECCV": "sd-bg-primary", "MedIA": "sd-bg-success"}
 
@@ -140,12 +172,12 @@ def test_group_by_none_gives_one_table_with_a_year_column(app):
     soup = page(app, "flat")
     assert soup.select("section.papers-year") == []
     (table,) = soup.select("table.papers-table")
-    assert [th.get_text() for th in table.thead.find_all("th")] == ["#", "Year", "Title", "Venue", "Code"]
-    rows = [[td.get_text() for td in tr.find_all("td")[:2]] for tr in table.tbody.find_all("tr")]
+    assert [th.get_text() for th in table.thead.find_all("th")] == ["#", "Year", "Title", "Venue", "Code", "Cite"]
+    rows = [[td.get_text() for td in tr.find_all("td", recursive=False)[:2]] for tr in table.tbody.find_all("tr")]
     assert rows == [["1", "2023"], ["2", "2023"], ["3", "2022"], ["4", "2021"], ["5", "2021"]]
     # :no-filter: - no box, and badges are plain badges, not filter links
     assert soup.select(".papers-controls") == []
-    assert soup.select("a.sd-badge") == [] and len(soup.select("span.sd-badge")) == 4
+    assert soup.select("a.sd-badge") == [] and len(soup.select("table span.sd-badge")) == 4
 
 
 @pytest.mark.sphinx("html", testroot="options", confoverrides=papers_conf())

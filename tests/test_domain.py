@@ -19,32 +19,31 @@ def search_index(app) -> dict:
     return json.loads(re.fullmatch(r"Search\.setIndex\((.*)\)", text.strip(), re.S).group(1))
 
 
-def paper_hits(index: dict) -> dict[str, tuple[str, str, int]]:
-    """title -> (page, anchor, priority), read back the way searchtools.js reads the index."""
-    kinds = {int(k): v for k, v in index["objnames"].items()}
-    hits = {}
-    for prefix, entries in index["objects"].items():
-        for doc, kind, priority, anchor, name in entries:
-            if kinds[kind][:2] == ["paper", "paper"]:
-                fullname = f"{prefix}.{name}" if prefix else name
-                hits[fullname] = (index["docnames"][doc], anchor, priority)
-    return hits
+def papers_index(app) -> dict:
+    """The site search's own index of papers (_static/papers-index.js)."""
+    text = (app.outdir / "_static" / "papers-index.js").read_text(encoding="utf-8")
+    return json.loads(re.fullmatch(r"PapersSearch\.setIndex\((.*)\);", text.strip(), re.S).group(1))
+
+
+def paper_entries(index: dict) -> dict[str, dict]:
+    """id -> the paper as the search page reads it back."""
+    return {pid: {"page": index["docs"][doc], "title": title, "authors": [index["authors"][a] for a in authors],
+                  "venue": index["venues"][venue][0] if venue >= 0 else None, "year": year,
+                  "tags": [index["tags"][t] for t in tags]}
+            for doc, pid, title, authors, venue, year, tags in index["papers"]}
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())
-def test_each_paper_is_a_search_hit_with_its_literal_anchor(app):
+def test_the_search_reads_every_paper_from_its_own_index(app):
     app.build()
-    hits = paper_hits(search_index(app))
-    # the anchor is stored whole: neither "" nor "-", which the JS would rebuild from the title
-    assert hits == {
-        "Alpha: Federated Segmentation of MRI": ("index", "paper-alpha", 0),
-        "Beta Preprint on Privacy": ("index", "paper-beta", 0),
-        "Gamma: Workshop Results": ("index", "paper-gamma", 0),
-        "Delta at ECCV": ("index", "paper-delta", 0),
-        "Épsilon 10: Journal Work": ("index", "paper-epsilon", 0),
-    }
-    # the only paper-domain type, shown as "paper" in results
-    assert ["paper", "paper", "paper"] in search_index(app)["objnames"].values()
+    entries = paper_entries(papers_index(app))
+    assert list(entries) == ["alpha", "beta", "gamma", "delta", "epsilon"]
+    assert entries["alpha"] == {"page": "index", "title": "Alpha: Federated Segmentation of MRI",
+                                "authors": ["Alice Example", "Bob Sample"], "venue": "TMI", "year": 2023,
+                                "tags": ["segmentation", "mri"]}
+    assert entries["beta"]["venue"] is None
+    # Sphinx's own index knows only titles: the papers are kept out of it
+    assert ["paper", "paper", "paper"] not in search_index(app)["objnames"].values()
 
 
 def test_titles_with_dots_and_markup_survive_the_index(build, tmp_path):
@@ -53,9 +52,7 @@ def test_titles_with_dots_and_markup_survive_the_index(build, tmp_path):
     data = tmp_path / "dots.json"
     data.write_text(json.dumps(doc))
     app = build({"index.md": INDEX_PAGE}, data=data)
-    hits = paper_hits(search_index(app))
-    # Sphinx HTML-escapes object names in the index; papers.js undoes that on the search page
-    assert hits["U.S. Hospitals &amp; &lt;b&gt;Federated&lt;/b&gt; v2.0"] == ("index", "paper-alpha", 0)
+    assert paper_entries(papers_index(app))["alpha"]["title"] == "U.S. Hospitals & <b>Federated</b> v2.0"
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())

@@ -34,7 +34,7 @@ def test_the_page_source_holds_only_escaped_markup(built):
         assert f'">{escape(paper["title"])}</a>' in page, paper["id"]
         assert f'href="{escape(paper["url"])}"' in page, paper["id"]
     name = DOC["venues"]["R&D 'Q' Lab"]["name"]
-    assert f'title="{escape(name)} (workshop)"' in page
+    assert f"<dd>{escape(name)} <span" in page  # the legend names the venue, as text
 
 
 @pytest.fixture(scope="module")
@@ -49,15 +49,15 @@ def test_hostile_text_shows_literally_and_never_runs(pages, hostile_site, artifa
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(hostile_site.url())
     for paper_id, paper in PAPERS.items():
-        row = page.locator(f"tr#paper-{paper_id}")
-        title = row.locator("td:nth-child(2) > a").first
+        row = page.locator(f"tr:has(dt#paper-{paper_id})")
+        title = row.locator("dt > a")
         expect(title).to_have_text(paper["title"])
         expect(title).to_have_attribute("href", paper["url"])
         title.hover()  # an onmouseover that escaped its attribute would fire now
-    badge = page.locator("tr#paper-script .sd-badge")
+    badge = page.locator("tr:has(dt#paper-script) .sd-badge")
     expect(badge).to_have_text("R&D 'Q' Lab")
-    expect(badge).to_have_attribute("title", DOC["venues"]["R&D 'Q' Lab"]["name"] + " (workshop)")
-    badge.hover()
+    badge.hover()  # the full name becomes its tooltip, as text
+    expect(badge).to_have_attribute("title", DOC["venues"]["R&D 'Q' Lab"]["name"])
     expect(page.locator("article a.reference.internal").first).to_have_text(PAPERS["script"]["title"])
     assert page.evaluate("window.__pwned") is None
     assert dialogs == []
@@ -71,16 +71,16 @@ def test_the_layout_holds_for_long_rtl_and_emoji_titles(pages, hostile_site):
     # nothing pushes the page sideways: the 2,000-character word wraps inside its cell
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     for paper_id in ("long", "long-words", "rtl", "hebrew", "emoji"):
-        row = page.locator(f"tr#paper-{paper_id}")
+        row = page.locator(f"tr:has(dt#paper-{paper_id})")
         row.scroll_into_view_if_needed()
         table = row.locator("xpath=ancestor::table").bounding_box()
-        cells = [row.locator("td").nth(i).bounding_box() for i in range(4)]
-        # the four cells sit side by side inside the table, left to right
+        cells = [row.locator(":scope > td, :scope > th").nth(i).bounding_box() for i in range(5)]
+        # the five cells sit side by side inside the table, left to right
         assert all(table["x"] - 1 <= c["x"] and c["x"] + c["width"] <= table["x"] + table["width"] + 1 for c in cells)
         assert [c["x"] for c in cells] == sorted(c["x"] for c in cells), paper_id
     # a right-to-left title is a right-to-left paragraph: it starts at the right, where its
     # first (Hebrew) letter is, and "(Federated) 2022" follows to the left
-    starts_right = page.locator("tr#paper-hebrew td:nth-child(2) > a").first.evaluate("""a => {
+    starts_right = page.locator("dt#paper-hebrew > a").first.evaluate("""a => {
         const range = document.createRange();
         range.setStart(a.firstChild, 0);
         range.setEnd(a.firstChild, 1);
@@ -98,5 +98,5 @@ def test_hostile_titles_show_literally_in_search_and_filter(pages, hostile_site)
     expect(hit).to_have_text(PAPERS["script"]["title"])
     page.goto(hostile_site.url("index.html?q=%3Cimg"))
     expect(page.locator("output.papers-count")).to_have_text(f"1 of {len(PAPERS)} papers")
-    expect(page.locator("tr#paper-image")).to_be_visible()
+    expect(page.locator("tr:has(dt#paper-image)")).to_be_visible()
     assert page.evaluate("window.__pwned") is None

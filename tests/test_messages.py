@@ -189,7 +189,8 @@ def test_a_build_warns_about_a_venue_declared_twice(tmp_path):
     (src / "conf.py").write_text(f"extensions = ['papers']\npapers_file = {str(data)!r}\n")
     (src / "index.rst").write_text("Papers\n======\n\n.. papers::\n")
     result = subprocess.run([sys.executable, "-m", "sphinx", "-W", "--no-color", "-b", "html", str(src),
-                             str(tmp_path / "out")], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+                             str(tmp_path / "out")], capture_output=True, text=True,
+                            env={**os.environ, "PYTHONPATH": EXT})
     assert result.returncode == 1  # -W: fix it before publishing
     assert 'papers.json:' in result.stderr and 'is the name of venue "MedIA" too' in result.stderr
 

@@ -41,10 +41,10 @@ def test_every_seed_paper_is_on_the_papers_page(site):
     soup = BeautifulSoup((html / "papers.html").read_text(encoding="utf-8"), "html.parser")
     for year, number, title, url, venue, code in SEED:
         table = soup.select_one(f"section#year-{year} table.papers-table")
-        row = next(tr for tr in table.tbody.find_all("tr") if tr.a.get_text() == title)
-        cells = row.find_all("td")
+        row = next(tr for tr in table.tbody.find_all("tr") if tr.dt.a.get_text() == title)
+        cells = row.find_all(["td", "th"], recursive=False)
         assert cells[0].get_text() == str(number)
-        assert cells[1].a["href"] == url
+        assert cells[1].dt.a["href"] == url
         badge = cells[2].select_one(".sd-badge")
         assert (badge.get_text() if badge else cells[2].get_text()) == (venue or "\u2014")
         link = cells[3].find("a")
@@ -88,11 +88,14 @@ def test_our_assets_load_only_where_needed(site):
         soup = BeautifulSoup((html / page).read_text(encoding="utf-8"), "html.parser")
         found = {tag["src"].split("?")[0].rsplit("/", 1)[-1] for tag in soup.find_all("script", src=True)}
         found |= {tag["href"].split("?")[0].rsplit("/", 1)[-1] for tag in soup.find_all("link", rel="stylesheet")}
-        return found & {"papers.js", "papers.css", "svg-highlight.js"}
+        return found & {"query.js", "papers.js", "cite.js", "papers.css", "svg-highlight.js",
+                        "papers-search.js", "papers-index.js"}
 
-    assert scripts("papers.html") == {"papers.js", "papers.css", "svg-highlight.js"}
-    assert scripts("extension.html") == {"papers.js", "papers.css", "svg-highlight.js"}  # it shows an example list
-    assert scripts("search.html") == {"papers.js", "papers.css", "svg-highlight.js"}  # paper hits
+    lists = {"query.js", "papers.js", "cite.js", "papers.css", "svg-highlight.js"}
+    assert scripts("papers.html") == lists
+    assert scripts("extension.html") == lists  # it shows an example list
+    assert scripts("search.html") == {"query.js", "papers-search.js", "papers-index.js", "papers.css",
+                                      "svg-highlight.js"}  # paper hits
     assert scripts("index.html") == scripts("contributing.html") == {"svg-highlight.js"}
 
 

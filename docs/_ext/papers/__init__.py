@@ -25,10 +25,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         paper_role,
         warn_unknown_paper,
     )
+    from .exports import write_exports
     from .nodes import papers_filter, papers_table
     from .paths import resolve_paths
     from .preflight import check_data_file
     from .render_html import visit_papers_filter, visit_papers_table
+    from .search_index import write_search_index
 
     app.add_config_value(
         "papers_file", "papers.json", "env", types=frozenset({str}),
@@ -51,9 +53,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", note_myst_references)
     app.connect("env-get-updated", pages_citing_moved_papers)
     app.connect("warn-missing-reference", warn_unknown_paper)
+    app.connect("build-finished", write_exports)
+    app.connect("html-collect-pages", write_search_index)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

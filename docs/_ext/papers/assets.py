@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from . import search_index
 from .nodes import papers_table
 from .render_docutils import ExpandPaperTables
 
@@ -22,7 +23,14 @@ def set_up_builder(app: Sphinx) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Only pages with a list (and the search page, for paper hits) load our files."""
-    if pagename == "search" or (doctree is not None and doctree.next_node(papers_table)):
+    """Only pages with a list load our files; the search page loads the paper search."""
+    if pagename == "search" and app.builder.search:
         app.add_css_file("papers.css")
+        app.add_js_file("query.js", loading_method="defer")
+        app.add_js_file("papers-search.js", loading_method="defer")
+        app.add_js_file(search_index.FILE, loading_method="defer")  # after the script that reads it
+    elif doctree is not None and doctree.next_node(papers_table):
+        app.add_css_file("papers.css")
+        app.add_js_file("query.js", loading_method="defer")
         app.add_js_file("papers.js", loading_method="defer")
+        app.add_js_file("cite.js", loading_method="defer")

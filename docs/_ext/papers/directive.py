@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from docutils import nodes
@@ -97,10 +98,12 @@ class PapersDirective(SphinxDirective):
                 domain.note_paper(paper, self.env.docname)
 
         list_id = f"papers-{self.env.new_serialno('papers')}"
-        table_args = {"list_id": list_id, "venues": venues_of(catalog, papers), "many": len(papers) >= MANY}
+        venues = venues_of(catalog, papers)
+        table_args = {"list_id": list_id, "venues": venues, "many": len(papers) >= MANY}
         result: list[nodes.Node] = []
         if "no-filter" not in self.options:
-            result.append(papers_filter(list_id=list_id, total=len(papers)))
+            counts = dict(Counter(p.venue for p in papers if p.venue))
+            result.append(papers_filter(list_id=list_id, total=len(papers), venues=venues, counts=counts))
         if self.options.get("group-by") == "none":
             result.append(self.table(papers, "All papers", show_year=True, **table_args))
             return result

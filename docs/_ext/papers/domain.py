@@ -22,8 +22,10 @@ from .paths import data_file
 
 logger = logging.getLogger(__name__)
 
-#: Search hits of priority 0 rank above any page hit (Sphinx's Scorer.objPrio).
-SEARCH_PRIORITY = 0
+#: Priority -1 keeps papers out of Sphinx's search index (they stay in objects.inv): its
+#: index knows only a paper's title, so the search page reads our own index instead,
+#: which knows authors, venues, tags and years too (search_index.py).
+SEARCH_PRIORITY = -1
 
 
 class PaperRole(XRefRole):

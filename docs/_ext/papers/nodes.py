@@ -25,5 +25,6 @@ class papers_table(nodes.General, nodes.Element):
 class papers_filter(nodes.General, nodes.Element):
     """The filter box and live count above one list; HTML only.
 
-    Attributes: ``list_id``, ``total`` (papers in the list).
+    Attributes: ``list_id``, ``total`` (papers in the list), ``venues`` (key to
+    `Venue`, for the legend) and ``counts`` (papers per venue key).
     """

@@ -10,10 +10,20 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .model import Paper
 from .nodes import papers_filter, papers_table
-from .render_html import NONE, columns
+from .render_html import AUTHORS_SHOWN, NONE, columns
 
 _WIDTHS = {"#": 4, "Year": 6, "Title": 62, "Venue": 16, "Code": 8}
+
+
+def authors_text(paper: Paper) -> str:
+    """The authors in one line: a long list as its first three and last, with the count."""
+    names = list(paper.authors)
+    others = ", and others" if paper.more_authors else ""
+    if len(names) <= AUTHORS_SHOWN:
+        return ", ".join(names) + others
+    return f"{', '.join(names[:3])}, \u2026, {names[-1]}{others} ({len(names)} authors)"
 
 
 def _cell(*children: nodes.Node) -> nodes.entry:
@@ -26,7 +36,7 @@ def _text_cell(text: str) -> nodes.entry:
 
 def build_table(node: papers_table) -> nodes.table:
     show_year = node["show_year"]
-    headers = columns(show_year)
+    headers = [h for h in columns(show_year) if h != "Cite"]  # citing is the web page's job
     group = nodes.tgroup(cols=len(headers))
     group.extend(nodes.colspec(colwidth=_WIDTHS[h]) for h in headers)
     group += nodes.thead("", nodes.row("", *(_text_cell(h) for h in headers)))
@@ -38,10 +48,11 @@ def build_table(node: papers_table) -> nodes.table:
         if show_year:
             row += _text_cell(str(paper.year))
         title = nodes.reference(paper.title, paper.title, refuri=paper.url)
+        authors = nodes.paragraph("", authors_text(paper), classes=["papers-authors"])
         if paper.id in repeated:
-            row += _cell(title)
+            row += nodes.entry("", nodes.paragraph("", "", title), authors)
         else:  # the anchor {paper} references point to
-            row += _cell(nodes.target("", "", ids=[paper.anchor]), title)
+            row += nodes.entry("", nodes.paragraph("", "", nodes.target("", "", ids=[paper.anchor]), title), authors)
         if paper.venue:
             venue = node["venues"][paper.venue]
             row += _cell(nodes.inline(venue.key, venue.key, classes=["papers-venue", venue.kind]))

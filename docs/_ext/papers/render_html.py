@@ -3,6 +3,17 @@
 Rows are joined as strings rather than built as nodes: this is the hot path of
 a 10,000-paper build, and every byte here is multiplied by the list's length.
 All data is text: `escape` runs on every value that reaches the page.
+
+A row::
+
+    <tr><td><a href="#paper-x">3</a></td>          number, the row's permalink
+    <th scope="row"><dl><dt id="paper-x"><a>Title</a></dt>
+      <dd><div class="pa">authors</div> <span class="pm">venue, kind, year</span>
+          <span class="pt">tags</span></dd></dl></th>
+    <td>venue badge</td><td>code link</td><td><button class="pc">Cite</button></td></tr>
+
+The title cell is a definition list so that Read the Docs' search indexer, which
+makes a section of each ``dt[id]`` and its ``dd``, finds every paper as its own hit.
 """
 
 from __future__ import annotations
@@ -11,6 +22,7 @@ from html import escape
 from urllib.parse import quote
 
 from docutils import nodes
+from sphinx.util.osutil import relative_uri
 
 from .model import Paper, Venue
 from .nodes import papers_filter, papers_table
@@ -23,6 +35,10 @@ BADGE_COLOURS = {
     "preprint": "secondary",
 }
 NONE = "\u2014"  # an em dash: no venue, no code
+#: Up to this many authors show in full; longer lists show the first three and the last,
+#: with the rest one click (or Enter) away.
+AUTHORS_SHOWN = 8
+EXPORTS = "_papers"
 
 
 def venue_query(venue: str) -> str:
@@ -34,25 +50,43 @@ def badge_html(venue: Venue, filterable: bool) -> str:
     """A sphinx-design badge; in a list with a filter box, a link that filters by it.
 
     Only the classes the look needs: papers.css colours the text, and every byte
-    of a row counts 10,000 times.
+    of a row counts 10,000 times. The venue's full name is in the list's legend.
     """
     colour = BADGE_COLOURS[venue.kind]
-    tag, href = ("a", f' href="?q={quote(venue_query(venue.key), safe=":")}"') if filterable else ("span", "")
-    return (
-        f'<{tag} class="sd-badge sd-bg-{colour}"{href} '
-        f'title="{escape(venue.name)} ({venue.kind})">{escape(venue.key)}</{tag}>'
-    )
+    if filterable:
+        return (f'<a class="sd-badge sd-bg-{colour}" href="?q={quote(venue_query(venue.key), safe=":")}">'
+                f"{escape(venue.key)}</a>")
+    return f'<span class="sd-badge sd-bg-{colour}">{escape(venue.key)}</span>'
 
 
 def columns(show_year: bool) -> list[str]:
     """The header of a table: a Year column only where years are not sections."""
-    return ["#", "Year", "Title", "Venue", "Code"] if show_year else ["#", "Title", "Venue", "Code"]
+    return ["#", "Year", "Title", "Venue", "Code", "Cite"] if show_year else ["#", "Title", "Venue", "Code", "Cite"]
 
 
-def table_html(node: papers_table, permalink: str | None, anchored: bool = True) -> str:
+def authors_html(paper: Paper) -> str:
+    """``A, B, C, <details>14 more…</details> Z``: long lists stay short until opened."""
+    names = [escape(name) for name in paper.authors]
+    others = ", and others" if paper.more_authors else ""
+    if len(names) <= AUTHORS_SHOWN:
+        return ", ".join(names) + others
+    hidden = len(names) - 4
+    return (", ".join(names[:3]) + f", <details><summary>{hidden} more\u2026</summary>"
+            + ", ".join(names[3:-1]) + ", </details> " + names[-1] + others)
+
+
+def meta_text(paper: Paper, venue: Venue | None) -> str:
+    """What the badge and the year section say, as words: for search indexers, cards and screen readers."""
+    if venue is None:
+        return str(paper.year)
+    return f"{escape(venue.key)}, {venue.kind}, {paper.year}"
+
+
+def table_html(node: papers_table, anchored: bool = True) -> str:
     """The table; with `anchored` false, no row carries an id (nor a permalink)."""
     show_year = node["show_year"]
-    badges = {key: badge_html(venue, node["filterable"]) for key, venue in node["venues"].items()}
+    venues = node["venues"]
+    badges = {key: badge_html(venue, node["filterable"]) for key, venue in venues.items()}
     headers = columns(show_year)
     classes = "docutils papers-table" + (" papers-with-year" if show_year else "") + (
         " papers-many" if node["many"] else "")
@@ -66,55 +100,80 @@ def table_html(node: papers_table, permalink: str | None, anchored: bool = True)
     append = out.append
     repeated = node["repeated"]
     for index, paper in enumerate(node["papers"], 1):
-        anchor = paper.anchor
+        number = index if show_year else paper.number
         if anchored and paper.id not in repeated:
-            link = (f'<a class="headerlink" href="#{anchor}" title="Link to this paper">'
-                    f"{permalink}</a>") if permalink else ""
-            append(f'<tr id="{anchor}">')
+            anchor = paper.anchor
+            append(f'<tr><td><a href="#{anchor}">{number}</a></td>')
+            dt, cite = f'<dt id="{anchor}">', '<button class="pc">Cite</button>'
         else:  # listed a second time on this page: the first row owns the id
-            link = ""
-            append("<tr>")
-        append(f"<td>{index if show_year else paper.number}</td>")
+            append(f"<tr><td>{number}</td>")
+            dt, cite = "<dt>", f'<button class="pc" data-id="{paper.id}">Cite</button>'
+
         if show_year:
             append(f"<td>{paper.year}</td>")
-        append(_title_cell(paper, link))
+        venue = venues.get(paper.venue) if paper.venue else None
+        tags = f' <span class="pt">{escape(", ".join(paper.tags))}</span>' if paper.tags else ""
+        append(f'<th scope="row"><dl>{dt}<a href="{escape(paper.url)}">{escape(paper.title)}</a></dt>'
+               f'<dd><div class="pa">{authors_html(paper)}</div> <span class="pm">{meta_text(paper, venue)}</span>'
+               f"{tags}</dd></dl></th>")
         append(f"<td>{badges[paper.venue]}</td>" if paper.venue else f"<td>{NONE}</td>")
-        append(f'<td><a href="{escape(paper.code)}">Code</a></td></tr>\n'
-               if paper.code else f"<td>{NONE}</td></tr>\n")
+        append(f'<td><a href="{escape(paper.code)}">Code</a></td>' if paper.code else f"<td>{NONE}</td>")
+        append(f"<td>{cite}</td></tr>\n")
     out.append("</tbody></table></div>\n")
     return "".join(out)
 
 
-def _title_cell(paper: Paper, permalink: str) -> str:
-    tags = f'<span class="papers-tags">{escape(", ".join(paper.tags))}</span>' if paper.tags else ""
-    return f'<td><a href="{escape(paper.url)}">{escape(paper.title)}</a>{permalink}{tags}</td>'
+def legend_html(venues: dict[str, Venue], counts: dict[str, int]) -> str:
+    """Every venue of the list with its full name and kind: the badges' key, for everyone."""
+    entries = "".join(
+        f'<dt><span class="sd-badge sd-bg-{BADGE_COLOURS[v.kind]}">{escape(v.key)}</span></dt>'
+        f"<dd>{escape(v.name)} <span class=\"papers-kind\">({v.kind}, {counts.get(key, 0)} "
+        f"paper{'s' if counts.get(key, 0) != 1 else ''})</span></dd>"
+        for key, v in venues.items()
+    )
+    return (f'<details class="papers-legend"><summary>The {len(venues)} venues: full names and kinds</summary>'
+            f"<dl>{entries}</dl></details>")
 
 
-def filter_html(node: papers_filter) -> str:
+def filter_html(node: papers_filter, exports: str | None) -> str:
+    """The filter box, its count and hint, the venue legend and, on the web, the exports."""
     list_id = node["list_id"]
     total = node["total"]
+    downloads = ""
+    if exports is not None:
+        downloads = (
+            '<p class="papers-exports">Cite or download: '
+            f'<button class="papers-cite-shown" data-list="{list_id}" disabled>Cite the papers shown</button> '
+            f'<a href="{exports}/papers.bib" download>BibTeX</a> \u00b7 '
+            f'<a href="{exports}/papers.csl.json" download>CSL JSON</a> \u00b7 '
+            f'<a href="{exports}/papers.csv" download>CSV</a> (the whole list)</p>'
+        )
     return (
-        f'<div class="papers-controls" data-list="{list_id}" hidden>'
+        f'<div class="papers-controls" data-list="{list_id}">'
         f'<label for="{list_id}-q">Filter papers</label>'
         f'<input type="search" id="{list_id}-q" class="papers-filter" aria-describedby="{list_id}-hint" '
-        'placeholder="Title, venue, tag or year" autocomplete="off" spellcheck="false">'
+        'placeholder="Title, author, venue, tag or year" autocomplete="off" spellcheck="false">'
         f'<output class="papers-count" for="{list_id}-q" aria-live="polite">'
         f"{total} paper{'s' if total != 1 else ''}</output>"
-        f'<p class="papers-hint" id="{list_id}-hint">Words match titles, venues, tags and years; '
-        "<code>venue:MICCAI</code>, <code>tag:privacy</code> or <code>year:2021</code> match one field; "
-        'quote names with spaces: <code>venue:"NeurIPS Workshop"</code>.</p>'
+        f'<p class="papers-hint" id="{list_id}-hint">Words match titles, authors, venues, tags and years; '
+        "<code>author:Li</code>, <code>venue:MICCAI</code>, <code>tag:privacy</code> or <code>year:2021</code> "
+        'match one field; quote names with spaces: <code>venue:"NeurIPS Workshop"</code>.</p>'
         '<p class="papers-empty" hidden></p></div>\n'
+        f"{downloads}{legend_html(node['venues'], node['counts'])}\n"
     )
 
 
 def visit_papers_table(self, node: papers_table) -> None:
-    permalink = self.config.html_permalinks_icon if self.config.html_permalinks else None
     # singlehtml puts every page on one: a :no-index: list would repeat the indexed rows' ids
     anchored = node["indexed"] or self.builder.name != "singlehtml"
-    self.body.append(table_html(node, permalink, anchored))
+    self.body.append(table_html(node, anchored))
     raise nodes.SkipNode
 
 
 def visit_papers_filter(self, node: papers_filter) -> None:
-    self.body.append(filter_html(node))
+    builder = self.builder
+    exports = None
+    if not builder.name.startswith("epub"):
+        exports = relative_uri(builder.get_target_uri(builder.current_docname), EXPORTS)
+    self.body.append(filter_html(node, exports))
     raise nodes.SkipNode

@@ -1,66 +1,55 @@
-/* Sort and filter paper tables; show paper titles right on the search page. */
+/* Paper tables: sort, filter (query.js), author links, and landing on a linked row. */
 "use strict";
 (() => {
-  // typographic apostrophes and quotes read as straight ones: Parkinson’s is Parkinson's
-  const QUOTES = { "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"' };
-  const straight = (s) => s.replace(/[\u2018\u2019\u02bc\u2032\u201c\u201d\u201e\u2033]/g, (q) => QUOTES[q]);
-  const fold = (s) =>
-    straight(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const { fold, parse, record, matches, quoteHint, filterFor } = PapersQuery;
   // Natural order ("FedAvg 2" before "FedAvg 10"), from the first letter or digit: a title's
   // leading markup and punctuation ("$\texttt{FedX}$", "(FL)$^2$") do not sort it first.
   const LEADING = /^(?:\\[A-Za-z]+\*?|[^\p{L}\p{N}\\]+)+/u;
   const natural = (s) => fold(s.replace(LEADING, "")).replace(/\d+/g, (d) => d.padStart(12, "0"));
+  // authors are written "A, B, C"; a comma inside a name only before Jr., Sr., II, III, IV
+  const SEPARATOR = /, (?!(?:Jr|Sr|I{2,3}|IV)\.?(?:,|$))/;
+  const OTHERS = ", and others";
 
-  /* Search page: Sphinx HTML-escapes object names in its index, then escapes
-     them again when it shows a hit, so "&" in a title would read "&amp;". */
-  const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#x27;": "'" };
-  const unescape = (s) => s.replace(/&(?:amp|lt|gt|quot|#x27);/g, (e) => ENTITIES[e]);
-  const fixIndex = (index) => {
-    const ours = new Set(
-      Object.keys(index.objnames).filter((i) => index.objnames[i][0] === "paper").map(Number),
-    );
-    const objects = {};
-    for (const [prefix, entries] of Object.entries(index.objects)) {
-      for (const entry of entries) {
-        const key = ours.has(entry[1]) ? unescape(prefix) : prefix;
-        if (ours.has(entry[1])) entry[4] = unescape(entry[4]);
-        (objects[key] ||= []).push(entry);
-      }
+  /* The authors of a row as a list: the text of .pa without the "14 more…" of its disclosure. */
+  const authorsOf = (pa) => {
+    let text = "";
+    for (const node of pa.childNodes) {
+      if (node.nodeName !== "DETAILS") text += node.textContent;
+      else for (const inner of node.childNodes) if (inner.nodeName !== "SUMMARY") text += inner.textContent;
     }
-    index.objects = objects;
+    return text.replace(OTHERS, "").split(SEPARATOR).filter(Boolean);
   };
-  // searchtools.js declares `const Search`: a global binding, but no property of window
-  if (typeof Search !== "undefined" && Search.setIndex) {
-    if (Search._index) fixIndex(Search._index);
-    const setIndex = Search.setIndex;
-    Search.setIndex = (index) => {
-      fixIndex(index);
-      setIndex(index);
-    };
-  }
+
+  /* The venues' full names, from the list's legend. */
+  const venueNames = () => {
+    const names = {};
+    for (const dt of document.querySelectorAll(".papers-legend dt")) {
+      names[dt.textContent] = dt.nextElementSibling.firstChild.textContent.trim();
+    }
+    return names;
+  };
 
   /* One record per row, read once from the page. */
-  const readTable = (table) => {
-    const names = [...table.tHead.rows[0].cells].map((th) => th.textContent);
-    const col = (name) => names.indexOf(name);
+  const readTable = (table, names) => {
+    const headers = [...table.tHead.rows[0].cells].map((th) => th.textContent);
+    const col = (name) => headers.indexOf(name);
     const section = table.closest("section.papers-year");
     const year = section ? section.querySelector("h1,h2,h3,h4,h5,h6").firstChild.textContent : "";
     return [...table.tBodies[0].rows].map((tr, order) => {
       const cells = tr.cells;
+      const title = cells[col("Title")];
       const badge = cells[col("Venue")].querySelector(".sd-badge");
       const code = cells[col("Code")].querySelector("a");
-      const tags = cells[col("Title")].querySelector(".papers-tags");
-      const row = {
-        tr, order, hidden: false, alt: false, keys: {},
+      const tags = title.querySelector(".pt");
+      return Object.assign(record({
+        id: title.querySelector("dt").id,
         year: col("Year") < 0 ? year : cells[col("Year")].textContent,
-        title: cells[col("Title")].firstChild.textContent,
+        title: title.querySelector("dt > a").textContent,
+        authors: authorsOf(title.querySelector(".pa")),
         venue: badge ? badge.textContent : "",
-        venueName: badge ? badge.title : "",
+        venueName: (badge && names[badge.textContent]) || "",
         tags: tags ? tags.textContent.split(", ") : [],
-        code: code ? code.href : "",
-      };
-      row.hay = fold([row.title, row.venue, row.venueName, row.tags.join(" "), row.year].join(" "));
-      return row;
+      }), { tr, order, hidden: false, alt: false, keys: {}, code: code ? code.href : "" });
     });
   };
 
@@ -84,7 +73,7 @@
   };
 
   const setUpSorting = (table, rows) => {
-    const headers = [...table.tHead.rows[0].cells];
+    const headers = [...table.tHead.rows[0].cells].filter((th) => th.textContent in SORT_KEYS);
     const state = { th: headers[0], dir: 1 };
     headers[0].setAttribute("aria-sort", "ascending");
     const sort = (th) => {
@@ -114,36 +103,17 @@
     }
   };
 
-  /* The query language: words match anywhere; venue:, tag: and year: match
-     one field exactly; quotes keep spaces ('tag:"weak supervision"'). */
-  const parse = (query) =>
-    (straight(query).match(/(?:\w+:)?(?:"[^"]*"?|\S+)/g) || []).map((token) => {
-      const m = token.match(/^(venue|tag|year):(.*)$/i);
-      const [field, raw] = m ? [m[1].toLowerCase(), m[2]] : ["", token];
-      return [field, fold(raw.replace(/"/g, ""))];
-    }).filter(([, value]) => value);
-  const FIELDS = {
-    "": (r, v) => r.hay.includes(v),
-    venue: (r, v) => fold(r.venue) === v,
-    tag: (r, v) => r.tags.some((t) => fold(t) === v),
-    year: (r, v) => r.year === v,
-  };
-
-  // venue:NeurIPS Workshop is venue:NeurIPS and the word Workshop: say how to quote it
-  const quoteHint = (query) => {
-    const m = straight(query).match(/\b(venue|tag):([^\s"]+)\s+([^\s:"]+)/i);
-    return m ? ` Names with spaces need quotes: ${m[1]}:"${m[2]} ${m[3]}".` : "";
-  };
+  const lists = new Map(); // list id -> {controls, tables, apply}
 
   // the page's first list keeps its filter in ?q=, a second one in ?q2=, and so on
-  const setUpList = (controls, index) => {
+  const setUpList = (controls, index, names) => {
     const key = index ? `q${index + 1}` : "q";
     const id = controls.dataset.list;
     const input = controls.querySelector("input");
     const count = controls.querySelector("output");
     const empty = controls.querySelector(".papers-empty");
     const tables = [...document.querySelectorAll(`table[data-list="${id}"]`)].map((table) => {
-      const rows = readTable(table);
+      const rows = readTable(table, names);
       setUpSorting(table, rows);
       stripe(rows);
       return { table, rows, section: table.closest("section.papers-year") };
@@ -157,7 +127,7 @@
       for (const { table, rows, section } of tables) {
         let visible = 0;
         for (const r of rows) {
-          const hide = !terms.every(([field, value]) => FIELDS[field](r, value));
+          const hide = !matches(r, terms);
           if (r.hidden !== hide) r.tr.hidden = r.hidden = hide;
           visible += !hide;
         }
@@ -169,6 +139,7 @@
       count.textContent = terms.length ? `${shown} of ${plural(total)}` : plural(total);
       empty.hidden = shown > 0;
       empty.textContent = shown ? "" : `No paper matches \u201c${query.trim()}\u201d.${quoteHint(query)} Press Escape to clear the filter.`;
+      controls.dispatchEvent(new CustomEvent("papers:filtered", { detail: shown, bubbles: true }));
       if (remember) {
         const url = new URL(location.href);
         if (query.trim()) url.searchParams.set(key, query.trim());
@@ -189,7 +160,7 @@
       input.value = event.detail;
       apply(input.value, true);
     });
-    controls.hidden = false;
+    lists.set(id, { controls, tables });
     const query = new URLSearchParams(location.search).get(key);
     if (query) {
       input.value = query;
@@ -197,12 +168,43 @@
     }
   };
 
+  /* Author names become links that filter the list by that author. Done for a row when a
+     pointer or the keyboard first reaches it: 10,000 rows of links would slow the page. */
+  const linkAuthors = (tr) => {
+    const pa = tr.querySelector(".pa");
+    if (!pa || pa.dataset.linked) return;
+    pa.dataset.linked = "1";
+    const walker = document.createTreeWalker(pa, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.parentElement.closest("summary") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    const texts = [];
+    while (walker.nextNode()) texts.push(walker.currentNode);
+    for (const text of texts) {
+      const parts = text.textContent.replace(OTHERS, "\u0000").split(/(, (?!(?:Jr|Sr|I{2,3}|IV)\.?(?:,|$)))/);
+      const pieces = parts.map((part, i) => {
+        if (i % 2 || !part.trim() || part === "\u0000") return part.replace("\u0000", OTHERS);
+        const others = part.endsWith("\u0000");
+        const name = part.replace("\u0000", "");
+        const link = document.createElement("a");
+        link.className = "pn";
+        link.href = `?q=${encodeURIComponent(filterFor("author", name))}`;
+        link.textContent = name;
+        return others ? [link, OTHERS] : link;
+      }).flat();
+      text.replaceWith(...pieces);
+    }
+  };
+
   /* Land on the row or year a link names. In a long list, rows and years off screen
      skip rendering (content-visibility) and stand in with an estimated height, so the
      browser's own jump to #paper-x stops wherever those estimates put it, often
      screens away. Jump again each frame, as the rows around the target render with
-     their real heights, until the page has loaded and the target stays put; any move
-     of the reader's own stops it. */
+     their real heights, until the page has loaded and the target has stayed put for a
+     second (late work such as the search page's highlighting can still move it); any
+     move of the reader's own stops it. */
+  const SETTLE = 1000; // ms after the load event during which the target is held in place
+  let loadedAt = document.readyState === "complete" ? performance.now() : 0;
+  addEventListener("load", () => (loadedAt = performance.now()));
   let landing = 0; // the latest call wins: a new link followed mid-landing replaces the old one
   const land = () => {
     const mine = ++landing;
@@ -225,7 +227,7 @@
           target.scrollIntoView({ block: "start", behavior: "instant" });
         }
         last = target.getBoundingClientRect().top;
-        const landed = still >= 3 && document.readyState === "complete";
+        const landed = still >= 3 && loadedAt && performance.now() - loadedAt > SETTLE;
         if (!landed && ++frames < 600) return requestAnimationFrame(step);
       }
       for (const type of moves) removeEventListener(type, stop);
@@ -233,37 +235,50 @@
     step();
   };
 
+  const filterList = (element, query) => {
+    const table = element.closest("table.papers-table");
+    const list = table && lists.get(table.dataset.list);
+    if (!list) return false;
+    list.controls.dispatchEvent(new CustomEvent("papers:filter", { detail: query }));
+    return true;
+  };
+
   const start = () => {
-    const lists = new Set();
-    document.querySelectorAll(".papers-controls").forEach((controls, index) => {
-      setUpList(controls, index);
-      lists.add(controls.dataset.list);
-    });
+    const names = venueNames();
+    document.querySelectorAll(".papers-controls").forEach((controls, index) => setUpList(controls, index, names));
     // tables without a filter box still sort
     document.querySelectorAll("table.papers-table").forEach((table) => {
       if (lists.has(table.dataset.list)) return;
-      const rows = readTable(table);
+      const rows = readTable(table, names);
       setUpSorting(table, rows);
       stripe(rows);
     });
-    // a venue badge filters its list by that venue
+    for (const [event, name] of [["pointerover", "tr"], ["focusin", "tr"]]) {
+      document.addEventListener(event, (e) => {
+        const tr = e.target.closest && e.target.closest(`.papers-table tbody ${name}`);
+        if (tr && lists.has(tr.closest("table").dataset.list)) linkAuthors(tr);
+      });
+    }
     document.addEventListener("click", (event) => {
-      const badge = event.target.closest(".papers-table a.sd-badge");
-      const table = badge && badge.closest("table.papers-table");
-      const controls = table && document.querySelector(`.papers-controls[data-list="${table.dataset.list}"]`);
-      if (!controls || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      event.preventDefault();
-      const query = new URL(badge.href).searchParams.get("q");
-      controls.dispatchEvent(new CustomEvent("papers:filter", { detail: query }));
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button) return;
+      // a venue badge or an author filters its list in place
+      const link = event.target.closest(".papers-table a.sd-badge, .papers-table a.pn");
+      if (link && filterList(link, new URL(link.href).searchParams.get("q"))) {
+        event.preventDefault();
+        return;
+      }
+      // a link to the target already in the address changes no hash: land all the same
+      const anchor = event.target.closest('a[href^="#"]');
+      if (anchor && anchor.hash === location.hash) requestAnimationFrame(land);
+    });
+    // the venue's full name, also as a tooltip
+    document.addEventListener("pointerover", (event) => {
+      const badge = event.target.closest && event.target.closest(".papers-table .sd-badge");
+      if (badge && !badge.title && names[badge.textContent]) badge.title = names[badge.textContent];
     });
     land();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   addEventListener("hashchange", land);
-  // a link to the target already in the address changes no hash: land all the same
-  document.addEventListener("click", (event) => {
-    const link = event.target.closest('a[href^="#"]');
-    if (link && link.hash === location.hash) requestAnimationFrame(land);
-  });
 })();

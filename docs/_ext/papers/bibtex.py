@@ -1,0 +1,79 @@
+"""BibTeX entries for papers: typed by what each paper is, encoded for LaTeX by pylatexenc.
+
+pylatexenc turns accents and LaTeX's special characters into commands a plain
+8-bit ``bibtex`` reads (``Zo{\\"e}``, ``R{\\&}D``); our part is only the entry's
+shape: its type, its fields, and the braces that keep a title's acronyms
+capitalised (``{FedBN}``) whatever the bibliography style does to case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from .model import Paper, Venue
+
+_encoder = UnicodeToLatexEncoder(
+    non_ascii_only=False, replacement_latex_protection="braces-all",
+    unknown_char_policy="keep", unknown_char_warning=False,
+)
+_WORD = re.compile(r"(\s+)")
+
+
+def latex(text: str) -> str:
+    """`text` with every accent and special character as LaTeX (unknown ones kept as UTF-8)."""
+    return _encoder.unicode_to_latex(text)
+
+
+def _protected(word: str) -> bool:
+    """A word a style must not lowercase: a capital after its first letter (FedBN, Non-IID, MRI, COVID-19)."""
+    letters = word.strip("\"'()[]:;,.!?\u2018\u2019\u201c\u201d")
+    return bool(letters) and any(c.isupper() for c in letters[1:])
+
+
+def title_field(title: str) -> str:
+    """The title encoded, each word a style must not lowercase in braces: ``{FedBN}: Federated ...``."""
+    parts = []
+    for part in _WORD.split(title):
+        if part.isspace() or not part:
+            parts.append(part)
+        elif _protected(part):
+            parts.append("{" + latex(part) + "}")
+        else:
+            parts.append(latex(part))
+    return "".join(parts)
+
+
+def entry_type(paper: Paper, venue: Venue | None) -> str:
+    """@article for journals, @inproceedings for conferences and workshops, @misc for preprints."""
+    if venue is None or venue.kind == "preprint":
+        return "misc"
+    return "article" if venue.kind == "journal" else "inproceedings"
+
+
+def entry(paper: Paper, venue: Venue | None) -> str:
+    """One BibTeX entry, keyed by the paper's id."""
+    kind = entry_type(paper, venue)
+    authors = [latex(name) for name in paper.authors] + (["others"] if paper.more_authors else [])
+    fields: list[tuple[str, str]] = [("title", title_field(paper.title)), ("author", " and ".join(authors))]
+    if kind == "article":
+        fields.append(("journal", latex(venue.name)))
+    elif kind == "inproceedings":
+        fields.append(("booktitle", latex(venue.name)))
+    elif venue is not None:  # a preprint server
+        fields.append(("howpublished", latex(venue.name)))
+    fields.append(("year", str(paper.year)))
+    if paper.doi:
+        fields.append(("doi", paper.doi))
+    if paper.arxiv:
+        fields += [("eprint", paper.arxiv), ("archivePrefix", "arXiv")]
+    fields.append(("url", paper.url))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{paper.id},\n{body}\n}}\n"
+
+
+def bibliography(papers: Iterable[Paper], venues: Mapping[str, Venue]) -> str:
+    """Entries for `papers`, in their order, one blank line apart."""
+    return "\n".join(entry(p, venues.get(p.venue) if p.venue else None) for p in papers)

@@ -1,0 +1,76 @@
+"""The whole list as files people load elsewhere: BibTeX, CSL JSON and CSV, written with the HTML site.
+
+Files go to ``_papers/`` in the output folder: ``papers.bib``, ``papers.csl.json``,
+``papers.csv``, and ``bib/<year>.bib``, the BibTeX of one year, which a row's
+Cite button fetches (the page itself carries no BibTeX). They are written again
+only when the data file changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from .bibtex import bibliography
+from .csl import items
+from .loading import load_catalog
+from .model import Catalog
+from .paths import data_file, schema_file
+
+FOLDER = "_papers"
+BIBTEX, CSL_JSON, CSV = "papers.bib", "papers.csl.json", "papers.csv"
+CSV_COLUMNS = ("id", "title", "authors", "year", "venue", "venue_name", "venue_kind",
+               "doi", "arxiv", "url", "code", "tags")
+
+
+def csv_text(catalog: Catalog) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in catalog.papers:
+        venue = catalog.venues.get(p.venue) if p.venue else None
+        authors = "; ".join(p.authors) + ("; others" if p.more_authors else "")
+        writer.writerow([p.id, p.title, authors, p.year, p.venue or "", venue.name if venue else "",
+                         venue.kind if venue else "", p.doi or "", p.arxiv or "", p.url, p.code or "",
+                         "; ".join(p.tags)])
+    return out.getvalue()
+
+
+def export_files(catalog: Catalog) -> dict[str, str]:
+    """Relative path -> text of every export."""
+    files = {
+        BIBTEX: bibliography(catalog.papers, catalog.venues),
+        CSL_JSON: json.dumps(items(catalog.papers, catalog.venues), indent=1, ensure_ascii=False) + "\n",
+        CSV: csv_text(catalog),
+    }
+    for year in sorted({p.year for p in catalog.papers}):
+        files[f"bib/{year}.bib"] = bibliography([p for p in catalog.papers if p.year == year], catalog.venues)
+    return files
+
+
+def wants_exports(app: Sphinx) -> bool:
+    """Web builds only: an ePub or a PDF has no use for files to download."""
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not wants_exports(app):
+        return
+    path = data_file(app.config)
+    folder = Path(app.outdir) / FOLDER
+    stamp = folder / ".data-hash"
+    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    if stamp.is_file() and stamp.read_text() == digest:
+        return  # written from this very data file by an earlier build
+    for old in (folder / "bib").glob("*.bib"):  # a year no paper has any more leaves no file behind
+        old.unlink()
+    for name, text in export_files(load_catalog(path, schema_file(app.config))).items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    stamp.write_text(digest)
