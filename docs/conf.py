@@ -33,6 +33,7 @@ html_theme = "furo"
 html_title = "Federated Learning for Healthcare"
 html_short_title = "FL for Healthcare"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False

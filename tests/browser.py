@@ -107,6 +107,14 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def chromium_path(browser) -> str | None:
+    """The executable of the Chromium the session runs, to launch another with other flags."""
+    for path in system_chromiums():
+        if path in _browser_used[0]:
+            return path
+    return None
+
+
 # --- built sites over http ---------------------------------------------------------------------
 
 

@@ -101,7 +101,7 @@ def test_long_author_lists_show_their_ends_and_open_on_demand(app):
     hidden = gamma.details
     assert hidden.summary.get_text() == "6 more\u2026"
     assert hidden.get_text().removeprefix(hidden.summary.get_text()) == (
-        "Erin Fixture, Frank Mock, Gina Stub, Hugo Dummy, Ines Sample-Case, Jana Example, ")
+        " Erin Fixture, Frank Mock, Gina Stub, Hugo Dummy, Ines Sample-Case, Jana Example, ")
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())

@@ -27,10 +27,12 @@ def latex(text: str) -> str:
     return _encoder.unicode_to_latex(text)
 
 
-def _protected(word: str) -> bool:
+_EDGE = re.compile(r"^([\"'(\[\u2018\u201c]*)(.*?)([\"')\]:;,.!?\u2019\u201d]*)$", re.S)
+
+
+def _protected(core: str) -> bool:
     """A word a style must not lowercase: a capital after its first letter (FedBN, Non-IID, MRI, COVID-19)."""
-    letters = word.strip("\"'()[]:;,.!?\u2018\u2019\u201c\u201d")
-    return bool(letters) and any(c.isupper() for c in letters[1:])
+    return any(c.isupper() for c in core[1:])
 
 
 def title_field(title: str) -> str:
@@ -39,11 +41,25 @@ def title_field(title: str) -> str:
     for part in _WORD.split(title):
         if part.isspace() or not part:
             parts.append(part)
-        elif _protected(part):
-            parts.append("{" + latex(part) + "}")
-        else:
-            parts.append(latex(part))
+            continue
+        before, core, after = _EDGE.match(part).groups()
+        core = "{" + latex(core) + "}" if _protected(core) else latex(core)
+        parts.append(latex(before) + core + latex(after))
     return "".join(parts)
+
+
+_SUFFIX = re.compile(r"^(?P<first>.+) (?P<last>\S+), (?P<suffix>Jr\.?|Sr\.?|II|III|IV)$")
+
+
+def author_field(names: Iterable[str], *, more: bool = False) -> str:
+    """Names joined by "and"; "Martin King, Jr." becomes "King, Jr., Martin" as BibTeX reads names."""
+    written = []
+    for name in names:
+        match = _SUFFIX.match(name)
+        if match:
+            name = f"{match['last']}, {match['suffix']}, {match['first']}"
+        written.append(latex(name))
+    return " and ".join(written + (["others"] if more else []))
 
 
 def entry_type(paper: Paper, venue: Venue | None) -> str:
@@ -56,8 +72,8 @@ def entry_type(paper: Paper, venue: Venue | None) -> str:
 def entry(paper: Paper, venue: Venue | None) -> str:
     """One BibTeX entry, keyed by the paper's id."""
     kind = entry_type(paper, venue)
-    authors = [latex(name) for name in paper.authors] + (["others"] if paper.more_authors else [])
-    fields: list[tuple[str, str]] = [("title", title_field(paper.title)), ("author", " and ".join(authors))]
+    fields: list[tuple[str, str]] = [("title", title_field(paper.title)),
+                                     ("author", author_field(paper.authors, more=paper.more_authors))]
     if kind == "article":
         fields.append(("journal", latex(venue.name)))
     elif kind == "inproceedings":

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 #: (content-visibility): fast for 10,000 papers, and short lists still render whole
 #: for full-page screenshots and printing.
 MANY = 500
+#: Read the Docs' search indexes at most 10,000 sections of a page (its GenericParser's
+#: max_inner_documents); a paper is one, and the page's headings take a few more.
+RTD_SECTIONS = 10_000 - 100
 
 _YEAR_RANGE = re.compile(r"^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$")
 
@@ -92,6 +95,13 @@ class PapersDirective(SphinxDirective):
                 location=self.get_location(), type="papers", subtype="empty",
             )
             return []
+        if len(papers) > RTD_SECTIONS and "no-index" not in self.options:
+            logger.warning(
+                "papers: this list puts %d papers on one page, but Read the Docs' search reads at most "
+                "10,000 sections of a page, so it would not find the rest; split the list over pages "
+                "with :years: (for example one page per few years)", len(papers),
+                location=self.get_location(), type="papers", subtype="rtd",
+            )
         if "no-index" not in self.options:
             domain = self.env.get_domain("paper")
             for paper in papers:

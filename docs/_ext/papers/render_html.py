@@ -71,7 +71,8 @@ def authors_html(paper: Paper) -> str:
     if len(names) <= AUTHORS_SHOWN:
         return ", ".join(names) + others
     hidden = len(names) - 4
-    return (", ".join(names[:3]) + f", <details><summary>{hidden} more\u2026</summary>"
+    # the space after </summary> keeps its words apart from the names for text extractors (search indexers)
+    return (", ".join(names[:3]) + f", <details><summary>{hidden} more\u2026</summary> "
             + ", ".join(names[3:-1]) + ", </details> " + names[-1] + others)
 
 
