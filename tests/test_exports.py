@@ -33,14 +33,16 @@ HARD = {
     },
     "tags": {},
     "papers": [
-        {"id": "accents", "title": "Épsilon-FedBN: Non-IID Learning for Sjögren’s Syndrome in Ørsted, Łódź & Þingvellir",
+        {"id": "accents",
+         "title": "Épsilon-FedBN: Non-IID Learning for Sjögren’s Syndrome in Ørsted, Łódź & Þingvellir",
          "authors": ["Zoë Ødegaard-Müller", "Jean-Baptiste O'Neil", "Łukasz Żółć", "José Ángel García-López",
                      "Dang Văn Đức", "Ana Luísa van der Berg", "Martin Luther King, Jr."],
          "year": 2023, "venue": "TMI", "doi": "10.1109/TMI.2023.3239391", "url": "https://example.org/a"},
         {"id": "specials", "title": "$\\alpha$-Fed: 50% of {R&D} costs_with #hashtags ~ and ^carets",
          "authors": ["Chen Li", "Wei Wang", "Wei Wang"], "year": 2022, "venue": "R&D Lab",
          "url": "https://example.org/b?x=1&y=%20"},
-        {"id": "consortium", "title": "The FeTS Challenge: A Consortium Paper", "authors": ["Alice Example", "Bob Sample"],
+        {"id": "consortium", "title": "The FeTS Challenge: A Consortium Paper",
+         "authors": ["Alice Example", "Bob Sample"],
          "more_authors": True, "year": 2021, "arxiv": "2105.05874", "url": "https://arxiv.org/abs/2105.05874"},
         {"id": "preprint-only", "title": "A Preprint With Only an arXiv Id", "authors": ["Carol Test"], "year": 2024,
          "venue": "arXiv", "arxiv": "2401.00001", "url": "https://arxiv.org/abs/2401.00001"},
@@ -141,8 +143,8 @@ def test_bibtex_parses_into_one_entry_per_paper_that_round_trips(exported):
         # braces that protect capitals are not part of the title
         assert read_back(entry["title"]).replace("{", "").replace("}", "") == \
             paper.title.replace("{", "").replace("}", ""), paper.id
-        assert entry["author"] == [bibtex_name(a) for a in paper.authors] + (["others"] if paper.more_authors else []), \
-            paper.id
+        others = ["others"] if paper.more_authors else []
+        assert entry["author"] == [bibtex_name(a) for a in paper.authors] + others, paper.id
         assert entry["year"] == str(paper.year)
         assert entry.fields_dict.get("doi") and entry["doi"] == paper.doi or not paper.doi
         if paper.arxiv:

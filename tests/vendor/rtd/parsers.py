@@ -5,10 +5,8 @@ import itertools
 import re
 
 import structlog
-from selectolax.parser import HTMLParser
-
 from readthedocs.storage import build_media_storage
-
+from selectolax.parser import HTMLParser
 
 log = structlog.get_logger(__name__)
 
