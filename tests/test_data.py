@@ -172,7 +172,8 @@ def test_duplicate_keys_are_problems_though_json_allows_them():
     (b'{"venues": {}, "tags": {}, "papers": [], "extra": 1}',
      'data/papers.json:1:42: "extra" is an unknown field; expected "$schema", "venues", "tags", "papers"'),
     (b'{"venues": {}, "tags": {}, "papers": ["x"]}', 'data/papers.json:1:39: paper #1 must be an object, got "x"'),
-    (b'{"venues": {}, "tags": {}, "papers": [{"id": "a", "title": "\\ud800", "authors": ["A B"], "year": 2020, '
+    (b'{"venues": {}, "tags": {}, "papers": [{"id": "a", "title": "\\ud800", "authors": ["A B"], '
+     b'"added": "2026-01-01", "year": 2020, '
      b'"url": "https://a.org"}]}',
      'paper "a": "title" must not contain U+D800 (column 1): "[\\ud800]"'),
 ])
@@ -324,7 +325,7 @@ def test_format_rewrites_in_canonical_form(tmp_path):
     papers = json.loads(text)["papers"]
     # newest year first; inside 2023, beta now follows alpha's old place: order kept
     assert [p["id"] for p in papers] == ["beta", "alpha", "gamma", "delta", "epsilon"]
-    assert list(papers[0]) == ["id", "title", "authors", "year", "url", "tags"]
+    assert list(papers[0]) == ["id", "title", "authors", "year", "url", "tags", "added"]
     assert cli("format", "--check", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path).returncode == 0
 
 
@@ -383,7 +384,7 @@ def test_a_folder_instead_of_a_file_is_a_clear_error(tmp_path):
 @pytest.mark.parametrize(("change", "message"), [
     ('"pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"', '"pattern": "(["'),
     ('"maxLength": 64', '"maxLength": "64"'),
-    ('"required": ["id", "title", "authors", "year", "url"]', '"required": "id"'),
+    ('"required": ["id", "title", "authors", "year", "url", "added"]', '"required": "id"'),
     ('"type": "object",\n      "required": ["id"', '"type": "objekt",\n      "required": ["id"'),
     ('"uniqueItems": true', '"oneOf": []'),
 ])

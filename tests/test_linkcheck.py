@@ -62,11 +62,15 @@ def test_linkcheck_reports_each_kind_of_link(server, make_app, tmp_path):
     data.write_text(json.dumps({
         "venues": {}, "tags": {},
         "papers": [
-            {"id": "fine", "title": "Fine", "authors": ["A Tester"], "year": 2024, "url": f"{server}/ok",
+            {"id": "fine", "title": "Fine", "authors": ["A Tester"],
+             "added": "2026-01-01", "year": 2024, "url": f"{server}/ok",
              "code": f"{server}/moved"},
-            {"id": "gone", "title": "Gone", "authors": ["A Tester"], "year": 2024, "url": f"{server}/missing"},
-            {"id": "busy", "title": "Busy", "authors": ["A Tester"], "year": 2023, "url": f"{server}/throttled"},
-            {"id": "late", "title": "Late", "authors": ["A Tester"], "year": 2023, "url": f"{server}/slow"},
+            {"id": "gone", "title": "Gone", "authors": ["A Tester"],
+             "added": "2026-01-01", "year": 2024, "url": f"{server}/missing"},
+            {"id": "busy", "title": "Busy", "authors": ["A Tester"],
+             "added": "2026-01-01", "year": 2023, "url": f"{server}/throttled"},
+            {"id": "late", "title": "Late", "authors": ["A Tester"],
+             "added": "2026-01-01", "year": 2023, "url": f"{server}/slow"},
         ],
     }))
     src = tmp_path / "src"

@@ -223,3 +223,34 @@ def test_without_any_schema_check_says_how_to_name_one(tmp_path):
     assert result.returncode == 1
     assert result.stdout.startswith("mine.json: no schema to check it against: looked for papers.schema.json and ")
     assert result.stdout.rstrip().endswith("name one with --schema (or papers_schema in conf.py)")
+
+
+# --- the day a paper was added, and venue aliases ---------------------------------------
+
+@pytest.mark.parametrize(("added", "message"), [
+    ("2026-02-30", '"added" is not a date of the calendar; got "2026-02-30"'),
+    ("2999-01-01", '"added" must be today ('),
+    ("27/11/2026", '"added" must be a date written YYYY-MM-DD, e.g. "2026-11-27"; got "27/11/2026"'),
+])
+def test_the_day_a_paper_was_added_is_a_real_day_not_in_the_future(added, message):
+    doc = copy.deepcopy(GOOD)
+    doc["papers"][0]["added"] = added
+    (found,) = messages(doc)
+    assert found.startswith(f'paper "alpha": {message}')
+
+
+def test_an_alias_leads_to_one_venue():
+    doc = copy.deepcopy(GOOD)
+    doc["venues"]["TMI"]["aliases"] = ["IEEE Trans. Med. Imaging", "0278-0062"]
+    doc["venues"]["MedIA"]["aliases"] = ["Medical image analysis", "0278-0062", "IEEE Transactions on Medical Imaging"]
+    lines = json.dumps(doc, indent=1).splitlines()
+    tmi, media = lines.index('  "TMI": {') + 1, lines.index('  "MedIA": {') + 1
+    # in file order: MedIA comes first, so the ISSN is TMI's second claim; the name is TMI's own
+    assert messages(doc) == [
+        'venue "MedIA": "aliases" item 3 "IEEE Transactions on Medical Imaging" names venue "TMI" already: an alias '
+        f'must lead to one venue (see venue "TMI", line {tmi})',
+        'venue "TMI": "aliases" item 2 "0278-0062" names venue "MedIA" already: an alias must lead to one venue '
+        f'(see venue "MedIA", line {media})',
+    ]
+    doc["venues"]["MedIA"]["aliases"] = ["Medical image analysis"]  # its own name, in another case: fine
+    assert load(doc).venues["TMI"].aliases == ("IEEE Trans. Med. Imaging", "0278-0062")

@@ -11,9 +11,9 @@ import json
 from typing import Any
 
 TOP_KEYS = ("$schema", "venues", "tags", "papers")
-VENUE_KEYS = ("name", "kind")
+VENUE_KEYS = ("name", "kind", "aliases")
 TAG_KEYS = ("group", "description")
-PAPER_KEYS = ("id", "title", "authors", "more_authors", "year", "venue", "url", "doi", "arxiv", "code", "tags")
+PAPER_KEYS = ("id", "title", "authors", "more_authors", "year", "venue", "url", "doi", "arxiv", "code", "tags", "added")
 
 
 def _ordered(entry: dict, keys: tuple[str, ...]) -> dict:

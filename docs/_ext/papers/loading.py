@@ -116,10 +116,11 @@ def parse_catalog(path: Path, data: bytes, schema: Schema, *, latest_year: int |
     name = shown(path)
     text = _decode(name, data)
     doc, repeated_keys = _parse(name, text)
+    today = datetime.date.today()
     if latest_year is None:
-        latest_year = datetime.date.today().year + 1
+        latest_year = today.year + 1
     try:
-        problems = check_document(doc, schema, latest_year=latest_year)
+        problems = check_document(doc, schema, latest_year=latest_year, today=today)
     except RecursionError:  # json.loads takes deeper nesting than code can walk
         raise PapersDataError([Report(name, "not usable JSON: nested too deeply")]) from None
     positions = None
@@ -172,7 +173,7 @@ def _parse(name: str, text: str) -> tuple[Any, bool]:
 
 
 def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> Catalog:
-    venues = {k: Venue(k, v["name"], v["kind"]) for k, v in doc["venues"].items()}
+    venues = {k: Venue(k, v["name"], v["kind"], tuple(v.get("aliases", ()))) for k, v in doc["venues"].items()}
     tags = {k: Tag(k, v["group"], v["description"]) for k, v in doc["tags"].items()}
     per_year: dict[int, int] = {}
     papers = []
@@ -183,7 +184,7 @@ def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> C
             id=raw["id"], title=raw["title"], year=year, url=raw["url"],
             authors=tuple(raw["authors"]), more_authors=raw.get("more_authors", False),
             venue=raw.get("venue"), doi=raw.get("doi"), arxiv=raw.get("arxiv"), code=raw.get("code"),
-            tags=tuple(raw.get("tags", ())), number=per_year[year],
+            tags=tuple(raw.get("tags", ())), added=raw["added"], number=per_year[year],
         ))
     papers.sort(key=lambda p: (-p.year, p.number))
     return Catalog(path=path, venues=venues, tags=tags, papers=tuple(papers), warnings=warnings)

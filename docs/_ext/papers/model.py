@@ -17,6 +17,8 @@ class Venue:
     key: str
     name: str
     kind: str
+    #: Other names registries use for it (container titles, ISSNs): what `add` matches.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class Paper:
     arxiv: str | None = None
     code: str | None = None
     tags: tuple[str, ...] = ()
+    #: The day it entered the list, YYYY-MM-DD.
+    added: str = ""
     #: Position within its year, from 1, in file order: the list's "#" column.
     number: int = 0
 

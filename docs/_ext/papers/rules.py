@@ -6,6 +6,7 @@ They run on every paper of every build, so they lean on regular expressions
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -99,10 +100,11 @@ def _papers(doc: Any) -> Iterator[tuple[JsonPath, dict]]:
 class _Rules:
     """Runs the rules over one document, collecting a `Problem` for each breach."""
 
-    def __init__(self, doc: Any, latest_year: int, flagged: set[JsonPath]) -> None:
+    def __init__(self, doc: Any, latest_year: int, today: datetime.date, flagged: set[JsonPath]) -> None:
         self.venues = _section(doc, "venues")
         self.tags = _section(doc, "tags")
         self.latest_year = latest_year
+        self.today = today
         self.flagged = flagged  # paths the schema already faulted: one message per field
         self.found: list[Problem] = []
         self.first: dict[tuple[str, str], JsonPath] = {}  # (what, key) -> where it first appeared
@@ -130,6 +132,26 @@ class _Rules:
                 self.is_text((section, key), key)
                 if isinstance(entry, dict):
                     self.is_text((section, key, field), entry.get(field))
+
+    def check_aliases(self) -> None:
+        """An alias leads to one venue: no two venues share one, none is another venue's key or name."""
+        owners: dict[str, str] = {}
+        for key, entry in self.venues.items():
+            owners.setdefault(venue_name_key(key), key)
+            if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                owners.setdefault(venue_name_key(entry["name"]), key)
+        for key, entry in self.venues.items():
+            aliases = entry.get("aliases") if isinstance(entry, dict) else None
+            if not isinstance(aliases, list):
+                continue
+            for index, alias in enumerate(aliases):
+                path = ("venues", key, "aliases", index)
+                if not self.is_text(path, alias):
+                    continue
+                owner = owners.setdefault(venue_name_key(alias), key)
+                if owner != key:
+                    self.found.append(Problem(path, f"{got(alias)} names venue {got(owner)} already: an alias "
+                                              "must lead to one venue", other=("venues", owner)))
 
     def check_venue_names(self) -> None:
         """Warn where one venue seems declared twice: equal names, or a key that is another's name."""
@@ -160,6 +182,7 @@ class _Rules:
         self.check_identifiers(base, paper, url_key)
         self.check_venue(base, paper)
         self.check_year(base, paper)
+        self.check_added(base, paper)
         self.check_tags(base, paper)
 
     def check_identity(self, base: JsonPath, paper: dict) -> None:
@@ -233,6 +256,18 @@ class _Rules:
         if type(year) in (int, float) and year > self.latest_year and path not in self.flagged:
             self.found.append(Problem(path, f"must be {self.latest_year} (next year) or earlier; got {got(year)}"))
 
+    def check_added(self, base: JsonPath, paper: dict) -> None:
+        added, path = paper.get("added"), (*base, "added")
+        if not isinstance(added, str) or path in self.flagged:
+            return
+        try:
+            day = datetime.date.fromisoformat(added)
+        except ValueError:
+            self.found.append(Problem(path, f"is not a date of the calendar; got {got(added)}"))
+            return
+        if day > self.today:
+            self.found.append(Problem(path, f"must be today ({self.today.isoformat()}) or earlier; got {got(added)}"))
+
     def check_tags(self, base: JsonPath, paper: dict) -> None:
         tags = paper.get("tags")
         if not isinstance(tags, list):
@@ -243,11 +278,12 @@ class _Rules:
                                           f'{got(tag)} is not declared in "tags"' + suggestion(tag, self.tags)))
 
 
-def check_rules(doc: Any, *, latest_year: int, flagged: set[JsonPath]) -> list[Problem]:
+def check_rules(doc: Any, *, latest_year: int, today: datetime.date, flagged: set[JsonPath]) -> list[Problem]:
     """Every breach of the rules in `doc`; `flagged` holds paths the schema already faulted."""
-    rules = _Rules(doc, latest_year, flagged)
+    rules = _Rules(doc, latest_year, today, flagged)
     rules.check_vocabulary()
     rules.check_venue_names()
+    rules.check_aliases()
     for base, paper in _papers(doc):
         rules.check_paper(base, paper)
     return rules.found

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from .rules import check_rules
 from .schema import Problem, Schema, without_surrogates
 
 
-def check_document(doc: Any, schema: Schema, *, latest_year: int) -> list[Problem]:
+def check_document(doc: Any, schema: Schema, *, latest_year: int, today: datetime.date) -> list[Problem]:
     """Errors and warnings, in schema-then-rules order; raises RecursionError if nested too deeply."""
     try:
         problems = schema.problems(doc)
@@ -17,5 +18,5 @@ def check_document(doc: Any, schema: Schema, *, latest_year: int) -> list[Proble
     except ValueError as err:  # jsonschema-rs's own limit on nesting
         raise RecursionError(str(err)) from None
     flagged = {p.path for p in problems}
-    problems.extend(check_rules(doc, latest_year=latest_year, flagged=flagged))
+    problems.extend(check_rules(doc, latest_year=latest_year, today=today, flagged=flagged))
     return problems
