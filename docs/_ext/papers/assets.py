@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from . import search_index
 from .nodes import papers_table
 from .render_docutils import ExpandPaperTables
+from .statistics import papers_statistics
 
 STATIC = Path(__file__).parent / "static"
 
@@ -23,7 +24,7 @@ def set_up_builder(app: Sphinx) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Only pages with a list load our files; the search page loads the paper search."""
+    """Only pages with a list load our files (the statistics its styles); the search page, the paper search."""
     if pagename == "search" and app.builder.search:
         app.add_css_file("papers.css")
         app.add_js_file("query.js", loading_method="defer")
@@ -34,3 +35,5 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("query.js", loading_method="defer")
         app.add_js_file("papers.js", loading_method="defer")
         app.add_js_file("cite.js", loading_method="defer")
+    elif doctree is not None and doctree.next_node(papers_statistics):
+        app.add_css_file("papers.css")  # the charts' colours

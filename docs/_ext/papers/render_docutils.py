@@ -13,6 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .model import Paper
 from .nodes import papers_filter, papers_table
 from .render_html import AUTHORS_SHOWN, NONE, columns
+from .statistics import as_tables, papers_statistics
 
 _WIDTHS = {"#": 4, "Year": 6, "Title": 62, "Venue": 16, "Code": 8}
 
@@ -75,3 +76,5 @@ class ExpandPaperTables(SphinxPostTransform):
             node.parent.remove(node)
         for node in list(self.document.findall(papers_table)):
             node.replace_self(build_table(node))
+        for node in list(self.document.findall(papers_statistics)):
+            node.replace_self(as_tables(node))
