@@ -94,6 +94,7 @@ def generate(count: int, *, venues: dict, tags: dict, seed: int = 7, first_year:
             "id": f"{name.lower()}-{index}",
             "title": f"{make_title(rng, name)} ({index})",  # titles must be unique
             "year": first_year + index % 10,
+            "added": f"2026-{1 + index % 11:02d}-{1 + index % 28:02d}",
         }
         if authors:
             paper["authors"] = [f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(author_count(rng))]

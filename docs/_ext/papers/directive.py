@@ -11,6 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from .feed import newest
 from .loading import PapersDataError, load_catalog
 from .messages import suggestion
 from .model import Catalog, Paper
@@ -72,6 +73,7 @@ class PapersDirective(SphinxDirective):
         "tags": directives.unchanged_required,
         "group-by": lambda arg: directives.choice(arg, ("year", "none")),
         "limit": directives.positive_int,
+        "newest": directives.positive_int,
         "no-index": directives.flag,
         "no-filter": directives.flag,
     }
@@ -114,8 +116,9 @@ class PapersDirective(SphinxDirective):
         if "no-filter" not in self.options:
             counts = dict(Counter(p.venue for p in papers if p.venue))
             result.append(papers_filter(list_id=list_id, total=len(papers), venues=venues, counts=counts))
-        if self.options.get("group-by") == "none":
-            result.append(self.table(papers, "All papers", show_year=True, **table_args))
+        if self.options.get("group-by") == "none" or "newest" in self.options:
+            label = "Papers added last" if "newest" in self.options else "All papers"
+            result.append(self.table(papers, label, show_year=True, **table_args))
             return result
         by_year: dict[int, list[Paper]] = {}
         for paper in papers:  # newest year first: the catalog's order
@@ -150,6 +153,8 @@ class PapersDirective(SphinxDirective):
                 )
             papers = [p for p in papers if attribute(p) & wanted]
         papers = list(papers)
+        if "newest" in self.options:  # the papers added last, newest first
+            papers = newest(papers, self.options["newest"])
         return papers[: self.options["limit"]] if "limit" in self.options else papers
 
     def table(self, papers, label, *, venues, list_id, many, show_year=False) -> papers_table:

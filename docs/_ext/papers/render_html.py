@@ -24,8 +24,12 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
+from .browse import slugs
+from .feed import build_day, is_new
+from .loading import load_catalog
 from .model import Paper, Venue
 from .nodes import papers_filter, papers_table
+from .paths import data_file, schema_file
 
 #: sphinx-design badge colour for each kind of venue
 BADGE_COLOURS = {
@@ -83,8 +87,19 @@ def meta_text(paper: Paper, venue: Venue | None) -> str:
     return f"{escape(venue.key)}, {venue.kind}, {paper.year}"
 
 
-def table_html(node: papers_table, anchored: bool = True) -> str:
-    """The table; with `anchored` false, no row carries an id (nor a permalink)."""
+def tags_html(tags: tuple[str, ...], pages: dict[str, str]) -> str:
+    """A row's tags, each a link to its page where the site has one."""
+    return ", ".join(f'<a href="{pages[t]}">{escape(t)}</a>' if t in pages else escape(t) for t in tags)
+
+
+def table_html(node: papers_table, anchored: bool = True, *, tag_pages: dict[str, str] | None = None,
+               new: frozenset[str] = frozenset()) -> str:
+    """The table; with `anchored` false, no row carries an id (nor a permalink).
+
+    `tag_pages` maps a tag to the (relative) address of its page; `new` holds the
+    ids of papers added recently, marked "new" in words, not colour alone.
+    """
+    tag_pages = tag_pages or {}
     show_year = node["show_year"]
     venues = node["venues"]
     badges = {key: badge_html(venue, node["filterable"]) for key, venue in venues.items()}
@@ -113,10 +128,11 @@ def table_html(node: papers_table, anchored: bool = True) -> str:
         if show_year:
             append(f"<td>{paper.year}</td>")
         venue = venues.get(paper.venue) if paper.venue else None
-        tags = f' <span class="pt">{escape(", ".join(paper.tags))}</span>' if paper.tags else ""
+        tags = f' <span class="pt">{tags_html(paper.tags, tag_pages)}</span>' if paper.tags else ""
+        marker = '<strong class="pnew">new</strong> ' if paper.id in new else ""
         append(f'<th scope="row"><dl>{dt}<a href="{escape(paper.url)}">{escape(paper.title)}</a></dt>'
-               f'<dd><div class="pa">{authors_html(paper)}</div> <span class="pm">{meta_text(paper, venue)}</span>'
-               f"{tags}</dd></dl></th>")
+               f'<dd><div class="pa">{marker}{authors_html(paper)}</div> <span class="pm">{meta_text(paper, venue)}'
+               f"</span>{tags}</dd></dl></th>")
         append(f"<td>{badges[paper.venue]}</td>" if paper.venue else f"<td>{NONE}</td>")
         append(f'<td><a href="{escape(paper.code)}">Code</a></td>' if paper.code else f"<td>{NONE}</td>")
         append(f"<td>{cite}</td></tr>\n")
@@ -124,11 +140,16 @@ def table_html(node: papers_table, anchored: bool = True) -> str:
     return "".join(out)
 
 
-def legend_html(venues: dict[str, Venue], counts: dict[str, int]) -> str:
-    """Every venue of the list with its full name and kind: the badges' key, for everyone."""
+def legend_html(venues: dict[str, Venue], counts: dict[str, int], pages: dict[str, str] | None = None) -> str:
+    """Every venue of the list with its full name and kind (a link to its page): the badges' key, for everyone."""
+    pages = pages or {}
+
+    def name(key: str, venue: Venue) -> str:
+        return f'<a href="{pages[key]}">{escape(venue.name)}</a>' if key in pages else escape(venue.name)
+
     entries = "".join(
         f'<dt><span class="sd-badge sd-bg-{BADGE_COLOURS[v.kind]}">{escape(v.key)}</span></dt>'
-        f"<dd>{escape(v.name)} <span class=\"papers-kind\">({v.kind}, {counts.get(key, 0)} "
+        f"<dd>{name(key, v)} <span class=\"papers-kind\">({v.kind}, {counts.get(key, 0)} "
         f"paper{'s' if counts.get(key, 0) != 1 else ''})</span></dd>"
         for key, v in venues.items()
     )
@@ -136,7 +157,7 @@ def legend_html(venues: dict[str, Venue], counts: dict[str, int]) -> str:
             f"<dl>{entries}</dl></details>")
 
 
-def filter_html(node: papers_filter, exports: str | None) -> str:
+def filter_html(node: papers_filter, exports: str | None, venue_pages: dict[str, str] | None = None) -> str:
     """The filter box, its count and hint, the venue legend and, on the web, the exports."""
     list_id = node["list_id"]
     total = node["total"]
@@ -160,14 +181,30 @@ def filter_html(node: papers_filter, exports: str | None) -> str:
         "<code>author:Li</code>, <code>venue:MICCAI</code>, <code>tag:privacy</code> or <code>year:2021</code> "
         'match one field; quote names with spaces: <code>venue:"NeurIPS Workshop"</code>.</p>'
         '<p class="papers-empty" hidden></p></div>\n'
-        f"{downloads}{legend_html(node['venues'], node['counts'])}\n"
+        f"{downloads}{legend_html(node['venues'], node['counts'], venue_pages)}\n"
     )
+
+
+def browse_pages(translator, kind: str) -> dict[str, str]:
+    """Tag or venue (`kind` "tags" or "venues") -> relative address of its page, for pages the site has."""
+    config, builder = translator.config, translator.builder
+    if not config.papers_browse:
+        return {}
+    catalog = load_catalog(data_file(config), schema_file(config))  # cached: read once per build
+    names = slugs(catalog.tags if kind == "tags" else catalog.venues)
+    here = builder.get_target_uri(builder.current_docname)
+    docs = {key: f"{config.papers_browse}/{kind}/{name}" for key, name in names.items()}
+    # a link to the page it is on reads "" from relative_uri: name the page itself
+    return {key: relative_uri(here, builder.get_target_uri(doc)) or builder.get_target_uri(doc).split("/")[-1] or "./"
+            for key, doc in docs.items() if doc in builder.env.all_docs}
 
 
 def visit_papers_table(self, node: papers_table) -> None:
     # singlehtml puts every page on one: a :no-index: list would repeat the indexed rows' ids
     anchored = node["indexed"] or self.builder.name != "singlehtml"
-    self.body.append(table_html(node, anchored))
+    today, days = build_day(), self.config.papers_new_days
+    new = frozenset(p.id for p in node["papers"] if is_new(p, today, days))
+    self.body.append(table_html(node, anchored, tag_pages=browse_pages(self, "tags"), new=new))
     raise nodes.SkipNode
 
 
@@ -176,5 +213,5 @@ def visit_papers_filter(self, node: papers_filter) -> None:
     exports = None
     if not builder.name.startswith("epub"):
         exports = relative_uri(builder.get_target_uri(builder.current_docname), EXPORTS)
-    self.body.append(filter_html(node, exports))
+    self.body.append(filter_html(node, exports, browse_pages(self, "venues")))
     raise nodes.SkipNode
