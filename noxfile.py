@@ -53,6 +53,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("python", "-m", "papers", "check", DATA, env={"PYTHONPATH": EXT})
     session.run("python", "-m", "papers", "format", "--check", DATA, env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers.readme", "--check", env={"PYTHONPATH": EXT})
 
 
 def data_args(session: nox.Session) -> list[str]:
@@ -70,9 +71,18 @@ def check(session: nox.Session) -> None:
 
 @nox.session(name="format")
 def format_data(session: nox.Session) -> None:
-    """Rewrite data/papers.json in canonical form (-- --check: only say whether it is)."""
+    """Rewrite data/papers.json in canonical form, and README.md's list (-- --check: only say whether they are)."""
     install(session, "check")
     session.run("python", "-m", "papers", "format", *data_args(session), env={"PYTHONPATH": EXT})
+    check = ["--check"] if "--check" in session.posargs else []
+    session.run("python", "-m", "papers.readme", *check, env={"PYTHONPATH": EXT})
+
+
+@nox.session
+def readme(session: nox.Session) -> None:
+    """Write README.md's list of papers from data/papers.json (-- --check: only say whether it is current)."""
+    install(session, "check")
+    session.run("python", "-m", "papers.readme", *session.posargs, env={"PYTHONPATH": EXT})
 
 
 @nox.session
@@ -81,8 +91,19 @@ def serve(session: nox.Session) -> None:
     install(session, "serve")
     session.run(
         "sphinx-autobuild", str(DOCS), str(OUT / "serve"),
-        "--watch", str(ROOT / "data"), "--port", "8000", *session.posargs,
+        "--watch", str(ROOT / "data"), "--port", "8000",
+        "--ignore", str(DOCS / "browse"),  # the build writes those pages itself
+        *session.posargs,
     )
+
+
+@nox.session
+def images(session: nox.Session) -> None:
+    """Draw the README screenshot and the link-preview card with Chromium (docs/_art)."""
+    install(session, "tests")
+    html = OUT / "images"
+    session.run("python", "-m", "sphinx", "-q", "-b", "html", "-d", str(OUT / "doctrees"), str(DOCS), str(html))
+    session.run("python", "docs/_art/make_images.py", str(html))
 
 
 @nox.session

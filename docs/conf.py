@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE / "_ext"))
@@ -17,15 +18,21 @@ extensions = [
     "myst_parser",
     "sphinx_design",
     "papers",
+    # sharing: link previews, a sitemap for search engines, a 404 page that works at any depth
+    "sphinxext.opengraph",
+    "sphinx_sitemap",
+    "notfound.extension",
 ]
 
 # the list's data lives at the repository root, beside its schema
 papers_file = "../data/papers.json"
 # named here, so -D papers_file=/elsewhere.json still finds the schema
 papers_schema = "../data/papers.schema.json"
+# a page per tag and venue, an overview and the statistics, written into docs/browse/ (git-ignored)
+papers_browse = "browse"
 
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+exclude_patterns = ["_build", "_art", "Thumbs.db", ".DS_Store"]
 myst_enable_extensions = ["colon_fence", "deflist", "substitution"]
 myst_heading_anchors = 3
 
@@ -40,6 +47,26 @@ html_copy_source = False
 html_show_sourcelink = False
 # Read the Docs sets the canonical URL of the version being built
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# Link previews (OpenGraph and Twitter cards): the site's own card, made by docs/_art
+ogp_site_url = html_baseurl
+ogp_site_name = "Federated Learning for Healthcare"
+ogp_image = "_static/social-card.png"
+ogp_image_alt = "Federated Learning for Healthcare: a curated list of research on training medical AI across hospitals"
+ogp_type = "website"
+ogp_enable_meta_description = True
+ogp_social_cards = {"enable": False}  # ours is drawn once, not by matplotlib at every build
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
+
+# The sitemap needs the site's address, which only Read the Docs (or -D html_baseurl=) gives;
+# a local preview has none, and builds without one
+sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
+sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+if not html_baseurl:
+    suppress_warnings = ["sitemap.configuration"]
+
+# The 404 page's links and styles start at the site's root path (Read the Docs: /en/latest/)
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 
 # `nox -s linkcheck`: every link of the site and of the data file. Throttling
 # is expected, not an error: arXiv and publishers answer 429 with Retry-After,
@@ -81,5 +108,34 @@ def examples_from_the_data(app, config) -> None:
     config.myst_substitutions = {**config.myst_substitutions, **examples}
 
 
+def write_robots_txt(app, exception) -> None:
+    """robots.txt: crawl everything, and the sitemap is there (when the site knows its address)."""
+    if exception is not None or app.builder.format != "html" or app.builder.name.startswith(("epub", "single")):
+        return
+    lines = ["User-agent: *", "Allow: /"]
+    if app.config.html_baseurl:
+        lines.append(f"Sitemap: {app.config.html_baseurl.rstrip('/')}/sitemap.xml")
+    (Path(app.outdir) / "robots.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def previews_for_generated_pages(app, pagename, templatename, context, doctree) -> None:
+    """sphinxext-opengraph skips pages without a source (search, index, 404): give them a preview too."""
+    if doctree is not None or app.builder.format != "html":
+        return
+    from html import escape
+
+    image = f"{html_baseurl}{ogp_image}" if html_baseurl else ogp_image
+    title = escape(context.get("title") or pagename)
+    context["metatags"] = context.get("metatags", "") + (
+        f'\n<meta property="og:title" content="{title}">'
+        f'\n<meta property="og:site_name" content="{ogp_site_name}">'
+        f'\n<meta property="og:type" content="website">'
+        f'\n<meta property="og:image" content="{image}">'
+        f'\n<meta property="og:image:alt" content="{escape(ogp_image_alt)}">'
+        + "".join(f"\n{tag}" for tag in ogp_custom_meta_tags))
+
+
 def setup(app):
     app.connect("config-inited", examples_from_the_data, priority=900)
+    app.connect("html-page-context", previews_for_generated_pages)
+    app.connect("build-finished", write_robots_txt)

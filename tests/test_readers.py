@@ -87,12 +87,13 @@ def test_a_long_author_list_opens_with_the_keyboard(page, docs_site):
     summary = row(page, long["id"]).locator("summary")
     expect(summary).to_have_text(f"{len(long['authors']) - 4} more\u2026")
     names = row(page, long["id"]).locator(".pa")
+    new = "NEW " if row(page, long["id"]).locator(".pnew").count() else ""  # a recent paper says so first
     # on screen: the first three, the disclosure and the last
-    expect(names).to_have_text(f"{', '.join(long['authors'][:3])}, {len(long['authors']) - 4} more\u2026 "
+    expect(names).to_have_text(f"{new}{', '.join(long['authors'][:3])}, {len(long['authors']) - 4} more\u2026 "
                                f"{long['authors'][-1]}", use_inner_text=True)
     summary.focus()
     page.keyboard.press("Enter")
-    expect(names).to_have_text(", ".join(long["authors"]), use_inner_text=True)
+    expect(names).to_have_text(new + ", ".join(long["authors"]), use_inner_text=True)
 
 
 # --- citing ----------------------------------------------------------------------------------------
