@@ -1,7 +1,7 @@
-"""``python -m papers check|format|add``: the data checks without Sphinx, and upkeep from registries.
+"""``python -m papers check|format|add|audit``: the data checks without Sphinx, and upkeep from registries.
 
-``check`` and ``format`` need only the checker's own dependency; ``add`` asks
-Crossref and arXiv, and imports their network libraries
+``check`` and ``format`` need only the checker's own dependency; ``add`` and
+``audit`` ask Crossref and arXiv, and import their network libraries
 (requirements/maintain.txt) only when run.
 """
 
@@ -84,6 +84,14 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
     _data_options(add)
 
+    audit = commands.add_parser(
+        "audit", help="compare every paper with its DOI or arXiv id against the registry",
+        description="Report where the list disagrees with Crossref (papers with a DOI) or arXiv (arXiv-only "
+                    "papers). Exit status 1 when anything disagrees or could not be checked.")
+    audit.add_argument("--fix", action="append", default=[], metavar="FIELD",
+                       help="take the registry's value for FIELD: title, authors, year, venue or doi "
+                            "(repeat, or separate with commas)")
+    _data_options(audit)
     return parser
 
 
@@ -95,19 +103,29 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _maintain(args: argparse.Namespace) -> int:
-    """`add`: its modules, and the network libraries they import, load only here."""
+    """`add` and `audit`: their modules, and the network libraries they import, load only here."""
     try:
-        from .adding import AddOptions, run_add
         from .registry_http import SettingsError
+        if args.command == "add":
+            from .adding import AddOptions, run_add
+        else:
+            from .auditing import AuditOptions, parse_fix, run_audit
     except ImportError as err:
         print(f"python -m papers {args.command} needs the package {err.name or '?'}: "
               f"pip install -r requirements/maintain.txt, or run `nox -s {args.command}`", file=sys.stderr)
         return 1
     try:
-        return run_add(AddOptions(
-            identifiers=args.identifiers, data=args.data, schema=args.schema, sources=args.sources,
-            tags=args.tags, code=args.code, paper_id=args.paper_id, venue=args.venue,
-            dry_run=args.dry_run, update=args.update))
+        if args.command == "add":
+            return run_add(AddOptions(
+                identifiers=args.identifiers, data=args.data, schema=args.schema, sources=args.sources,
+                tags=args.tags, code=args.code, paper_id=args.paper_id, venue=args.venue,
+                dry_run=args.dry_run, update=args.update))
+        fields, problems = parse_fix(args.fix)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            return 1
+        return run_audit(AuditOptions(data=args.data, schema=args.schema, sources=args.sources, fix=fields))
     except SettingsError as err:
         print(err, file=sys.stderr)
         return 1
@@ -115,7 +133,7 @@ def _maintain(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "add":
+    if args.command in ("add", "audit"):
         return _maintain(args)
     ok = True
     for path in args.files:
