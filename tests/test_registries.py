@@ -227,3 +227,13 @@ def test_the_client_paces_its_requests(registry):
         assert client.get(f"{registry.url}/works/{doi}", "Crossref").status == 200
     assert time.monotonic() - start >= 0.4  # three requests at most five a second
     assert "mailto" not in registry.requests[0][1]  # no contact given, none claimed
+
+
+def test_a_doi_is_one_path_in_the_registry_address():
+    """Old Wiley DOIs hold < > ; and a DOI may hold # or ?, which would end the path."""
+    from papers.crossref import work_url
+
+    assert work_url("10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2",
+                    {"PAPERS_CROSSREF_API": "http://mirror/"}) == (
+        "http://mirror/works/10.1002/(SICI)1097-0258(19980815/30)17:15/16%3C1661::AID-SIM968%3E3.0.CO;2-2")
+    assert work_url("10.1000/a#b?c", {}) == "https://api.crossref.org/works/10.1000/a%23b%3Fc"

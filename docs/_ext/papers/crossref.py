@@ -54,7 +54,7 @@ def api_base(environ: Mapping[str, str] = os.environ) -> str:
 
 def work_url(doi: str, environ: Mapping[str, str] = os.environ) -> str:
     """``{api}/works/{doi}``; characters that would end the path (``?``, ``#``) are escaped."""
-    return f"{api_base(environ)}/works/{quote(doi, safe='/:;()[]<>-._,+')}"
+    return f"{api_base(environ)}/works/{quote(doi, safe='/:;()-._,+')}"
 
 
 def fetch_work(client: RegistryClient, doi: str) -> RegistryRecord:
