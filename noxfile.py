@@ -123,5 +123,19 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/run.py", *session.posargs)
 
 
+@nox.session
+def add(session: nox.Session) -> None:
+    """Add papers from their DOI or arXiv id (-- 10.1109/TMI.2023.3239391 --tag mri); see CONTRIBUTING.md."""
+    install(session, "check", "maintain")
+    session.run("python", "-m", "papers", "add", *session.posargs, env={"PYTHONPATH": EXT})
+
+
+@nox.session
+def audit(session: nox.Session) -> None:
+    """Compare every paper with a DOI or arXiv id with Crossref and arXiv (-- --fix title to take theirs)."""
+    install(session, "check", "maintain")
+    session.run("python", "-m", "papers", "audit", *session.posargs, env={"PYTHONPATH": EXT})
+
+
 if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off"):
     nox.options.error_on_missing_interpreters = True

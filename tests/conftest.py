@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
-pytest_plugins = ("sphinx.testing.fixtures", "browser")
+pytest_plugins = ("sphinx.testing.fixtures", "browser", "registry_server")
 
 DATA = ROOT / "data" / "papers.json"
 SCHEMA = ROOT / "data" / "papers.schema.json"

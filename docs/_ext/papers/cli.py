@@ -1,4 +1,9 @@
-"""``python -m papers check|format FILE``: the build's data checks, without Sphinx."""
+"""``python -m papers check|format|add|audit``: the data checks without Sphinx, and upkeep from registries.
+
+``check`` and ``format`` need only the checker's own dependency; ``add`` and
+``audit`` ask Crossref and arXiv, and import their network libraries
+(requirements/maintain.txt) only when run.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from pathlib import Path
 
 from .canonical import dumps
 from .loading import PapersDataError, load_catalog, schema_for, shown
+
+DATA = Path("data/papers.json")
 
 
 def _check(path: Path, schema: Path | None) -> bool:
@@ -42,17 +49,92 @@ def _format(path: Path, schema: Path | None, check_only: bool) -> bool:
     return True
 
 
+SCHEMA_HELP = ("the JSON Schema (default: papers.schema.json beside each file, "
+               "else this project's data/papers.schema.json)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m papers", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, what in (("check", "report every problem of the data files"),
+                       ("format", "rewrite the data files in canonical form")):
+        sub = commands.add_parser(name, help=what, description=what)
+        sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        sub.add_argument("--schema", type=Path, help=SCHEMA_HELP)
+        sub.add_argument("--check", action="store_true",
+                         help="change nothing, fail if a file is not canonical" if name == "format"
+                         else argparse.SUPPRESS)
+
+    add = commands.add_parser(
+        "add", help="add papers from their DOI or arXiv id (Crossref, arXiv)",
+        description="Add papers by DOI (Crossref) or arXiv id (arXiv): title, authors, year, venue, url, doi "
+                    "and arxiv come from the registry; tags and code from you. The file is written in "
+                    "canonical form and checked; data/sources.json records each field's source.")
+    add.add_argument("identifiers", nargs="+", metavar="ID",
+                     help="a DOI, doi.org link, arXiv id or arXiv link, e.g. 10.1109/TMI.2023.3239391")
+    add.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG",
+                     help="a declared tag for the papers (repeat for several)")
+    add.add_argument("--code", metavar="URL", help="the authors' code")
+    add.add_argument("--id", dest="paper_id", metavar="ID",
+                     help="the paper's id (default: its method's name, else first author and year)")
+    add.add_argument("--venue", metavar="KEY", help="the venue's key, when the registry's name matches none")
+    add.add_argument("--update", action="store_true",
+                     help="list the published version in place of a listed preprint of it")
+    add.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
+    _data_options(add)
+
+    audit = commands.add_parser(
+        "audit", help="compare every paper with its DOI or arXiv id against the registry",
+        description="Report where the list disagrees with Crossref (papers with a DOI) or arXiv (arXiv-only "
+                    "papers). Exit status 1 when anything disagrees or could not be checked.")
+    audit.add_argument("--fix", action="append", default=[], metavar="FIELD",
+                       help="take the registry's value for FIELD: title, authors, year, venue or doi "
+                            "(repeat, or separate with commas)")
+    _data_options(audit)
+    return parser
+
+
+def _data_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--file", type=Path, default=DATA, dest="data",
+                        help=f"the papers file (default: {DATA})")
+    parser.add_argument("--sources", type=Path, help="where facts are recorded (default: sources.json beside it)")
+    parser.add_argument("--schema", type=Path, help=SCHEMA_HELP)
+
+
+def _maintain(args: argparse.Namespace) -> int:
+    """`add` and `audit`: their modules, and the network libraries they import, load only here."""
+    try:
+        from .registry_http import SettingsError
+        if args.command == "add":
+            from .adding import AddOptions, run_add
+        else:
+            from .auditing import AuditOptions, parse_fix, run_audit
+    except ImportError as err:
+        print(f"python -m papers {args.command} needs the package {err.name or '?'}: "
+              f"pip install -r requirements/maintain.txt, or run `nox -s {args.command}`", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "add":
+            return run_add(AddOptions(
+                identifiers=args.identifiers, data=args.data, schema=args.schema, sources=args.sources,
+                tags=args.tags, code=args.code, paper_id=args.paper_id, venue=args.venue,
+                dry_run=args.dry_run, update=args.update))
+        fields, problems = parse_fix(args.fix)
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            return 1
+        return run_audit(AuditOptions(data=args.data, schema=args.schema, sources=args.sources, fix=fields))
+    except SettingsError as err:
+        print(err, file=sys.stderr)
+        return 1
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m papers", description=__doc__)
-    parser.add_argument("command", choices=("check", "format"),
-                        help="check: report every problem; format: rewrite in canonical form")
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--schema", type=Path,
-                        help="the JSON Schema (default: papers.schema.json beside each file, "
-                             "else this project's data/papers.schema.json)")
-    parser.add_argument("--check", action="store_true",
-                        help="with format: change nothing, fail if a file is not canonical")
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
+    if args.command in ("add", "audit"):
+        return _maintain(args)
     ok = True
     for path in args.files:
         if args.command == "check":
