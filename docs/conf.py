@@ -92,14 +92,10 @@ def examples_from_the_data(app, config) -> None:
     Its examples must not name papers that another data file (-D papers_file=...)
     lacks. Runs after the papers extension has resolved papers_file.
     """
-    from papers.loading import PapersDataError, load_catalog
+    from papers.loading import first_paper_id
 
-    try:
-        papers = load_catalog(config.papers_file, config.papers_schema).papers
-    except PapersDataError:
-        papers = ()  # the build stops with the data file's problems before reading any page
-    if papers:
-        first = papers[0].id
+    first = first_paper_id(config.papers_file)  # a glimpse: the build checks the file itself
+    if isinstance(first, str):
         examples = {"example_id": first, "example_role": f"{{paper}}`{first}`",
                     "example_titled": f"{{paper}}`this paper <{first}>`", "example_myst": f"[](#{first})"}
     else:

@@ -220,3 +220,26 @@ def test_the_page_carries_no_bibtex(built_site):
 def test_the_basic_test_data_exports_too():
     catalog = load_catalog(TEST_DATA / "basic.json", SCHEMA)
     assert export_files(catalog)["bib/2023.bib"].count("@") == 2
+
+
+@pytest.mark.parametrize(("blocked", "said"), [
+    ("_papers/bib", "the exports: cannot write"),  # only the exports' child process fails
+    ("_papers", "cannot write"),  # the search index's stamp, written in-process, fails first
+])
+def test_a_build_that_cannot_write_its_files_fails_and_names_the_file(tmp_path, blocked, said):
+    """A folder of ours taken by a file: the build ends with status 1 and one clear line."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
+        f"extensions = ['myst_parser', 'papers']\npapers_file = {str(TEST_DATA / 'basic.json')!r}\n"
+        f"papers_schema = {str(SCHEMA)!r}\n", encoding="utf-8")
+    (src / "index.md").write_text("# Papers\n\n```{papers}\n```\n", encoding="utf-8")
+    (out / blocked).parent.mkdir(parents=True)
+    (out / blocked).write_text("a file where a folder of ours goes\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert said in result.stderr and blocked in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "index.html").is_file()  # the pages were built meanwhile

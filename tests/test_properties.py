@@ -21,9 +21,10 @@ from conftest import ROOT, SCHEMA
 SCHEMA_DOC = json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
-#: Python's re counts U+001C..U+001F as blanks (\\s); JSON Schema's regular expressions
-#: (ECMA-262), and jsonschema-rs, do not: the reference sees another non-blank control instead.
-_NOT_BLANK = dict.fromkeys(range(0x1C, 0x20), 0x01)
+#: Python's re counts U+001C..U+001F and U+0085 (NEL) as blanks (\\s); JSON Schema's regular
+#: expressions (ECMA-262), and jsonschema-rs, do not: the reference sees another non-blank control
+#: instead. ECMA-262 counts U+FEFF as a blank, Python does not: the reference sees a vertical tab.
+_NOT_BLANK = {**dict.fromkeys([*range(0x1C, 0x20), 0x85], 0x01), 0xFEFF: 0x0B}
 
 
 def ecma_pattern(validator, pattern, instance, schema):
@@ -184,3 +185,29 @@ def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
         assert status == 1
         assert "nothing was built" in stderr.getvalue()
         assert not (folder / "out" / "index.html").exists()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aBcXyz09 .,:;!?()/'@+=*|<>[]-\"“”‘’é&%"), max_size=30))
+def test_bibtex_title_fast_path_braces_exactly_what_the_word_by_word_path_does(title):
+    from papers.bibtex import _title_field_encoded, title_field
+
+    assert title_field(title) == _title_field_encoded(title)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "B", " ", ",", ".", "et al", "others", "and ", "Jr", "\n", "\t",
+                                           "\x85", "\x7f", "\ud800", "é"]), max_size=6).map("".join)
+                | st.integers(), max_size=4))
+def test_the_authors_fast_path_reports_what_checking_each_name_does(authors):
+    import datetime
+
+    from papers.rules import _Rules
+
+    def rules():
+        return _Rules({}, 2027, datetime.date(2026, 1, 1), set())
+
+    fast, slow = rules(), rules()
+    fast.check_authors(("papers", 0), {"authors": authors})
+    slow.check_each_author(("papers", 0), authors)
+    assert fast.found == slow.found

@@ -26,7 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         paper_role,
         warn_unknown_paper,
     )
-    from .exports import write_exports
+    from .exports import start_exports, write_exports
     from .feed import advertise_feed, write_feed
     from .nodes import papers_filter, papers_table
     from .paths import resolve_paths
@@ -67,6 +67,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", check_data_file)
     app.connect("builder-inited", write_pages)  # after the check: only from a good file
     app.connect("builder-inited", set_up_builder)
+    app.connect("builder-inited", start_exports)  # after the check: only from a good file
     app.connect("html-page-context", add_page_assets)
     app.connect("html-page-context", advertise_feed)
     app.connect("doctree-read", note_myst_references)

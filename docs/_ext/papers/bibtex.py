@@ -8,6 +8,7 @@ capitalised (``{FedBN}``) whatever the bibliography style does to case.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 
@@ -22,8 +23,19 @@ _encoder = UnicodeToLatexEncoder(
 _WORD = re.compile(r"(\s+)")
 
 
+#: Text that LaTeX reads as it is: plain ASCII without special characters. Most titles and
+#: names are, and pylatexenc walks a string character by character, so they skip it.
+_AS_IS = re.compile(r"[A-Za-z0-9 .,:;!?()/'@+=*|<>\[\]-]*")
+
+
+@functools.lru_cache(maxsize=65536)
 def latex(text: str) -> str:
-    """`text` with every accent and special character as LaTeX (unknown ones kept as UTF-8)."""
+    """`text` with every accent and special character as LaTeX (unknown ones kept as UTF-8).
+
+    Cached: names recur across a list's papers.
+    """
+    if _AS_IS.fullmatch(text):
+        return text
     return _encoder.unicode_to_latex(text)
 
 
@@ -35,8 +47,24 @@ def _protected(core: str) -> bool:
     return any(c.isupper() for c in core[1:])
 
 
+#: A word with a capital after its first character: the only words `_protected` may brace.
+_CAPITAL_INSIDE = re.compile(r"(?<!\S)\S\S*?[A-Z]\S*")
+
+
+def _brace(match: re.Match) -> str:
+    before, core, after = _EDGE.match(match.group()).groups()
+    return before + "{" + core + "}" + after if _protected(core) else match.group()
+
+
 def title_field(title: str) -> str:
     """The title encoded, each word a style must not lowercase in braces: ``{FedBN}: Federated ...``."""
+    if _AS_IS.fullmatch(title):  # most titles: nothing to encode, and only capitalised words to look at
+        return _CAPITAL_INSIDE.sub(_brace, title)
+    return _title_field_encoded(title)
+
+
+def _title_field_encoded(title: str) -> str:
+    """`title_field` word by word, for any title; the fast path must agree with it."""
     parts = []
     for part in _WORD.split(title):
         if part.isspace() or not part:
@@ -90,6 +118,11 @@ def entry(paper: Paper, venue: Venue | None) -> str:
     return f"@{kind}{{{paper.id},\n{body}\n}}\n"
 
 
+def entries(papers: Iterable[Paper], venues: Mapping[str, Venue]) -> dict[str, str]:
+    """Paper id -> its entry, in the papers' order."""
+    return {p.id: entry(p, venues.get(p.venue) if p.venue else None) for p in papers}
+
+
 def bibliography(papers: Iterable[Paper], venues: Mapping[str, Venue]) -> str:
     """Entries for `papers`, in their order, one blank line apart."""
-    return "\n".join(entry(p, venues.get(p.venue) if p.venue else None) for p in papers)
+    return "\n".join(entries(papers, venues).values())

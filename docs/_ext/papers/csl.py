@@ -8,6 +8,7 @@ and a trailing "Jr." its suffix.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 from .model import Paper, Venue
@@ -17,6 +18,12 @@ _SUFFIXES = ("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV")
 
 def person(name: str) -> dict:
     """``"Jean-Baptiste van der Berg"`` -> given "Jean-Baptiste", particle "van der", family "Berg"."""
+    return dict(_person(name))  # a copy: the cached one is shared
+
+
+@functools.lru_cache(maxsize=65536)
+def _person(name: str) -> dict:
+    """`person`, cached: authors recur across a list's papers."""
     words, suffix = name.split(), None
     if len(words) > 2 and words[-1] in _SUFFIXES:
         suffix = words.pop().rstrip(",")

@@ -138,10 +138,8 @@ class PapersDirective(SphinxDirective):
                     f'"2020-" or "2019, 2021", separated by commas; got "{err}"'
                 ) from None
             papers = [p for p in papers if any(lo <= p.year <= hi for lo, hi in ranges)]
-        for option, known, attribute in (
-            ("venues", catalog.venues, lambda p: {p.venue}),
-            ("tags", catalog.tags, lambda p: set(p.tags)),
-        ):
+        for option, known, index in (("venues", catalog.venues, catalog.by_venue),
+                                     ("tags", catalog.tags, catalog.by_tag)):
             if option not in self.options:
                 continue
             wanted = set(_names(self.options[option]))
@@ -151,7 +149,12 @@ class PapersDirective(SphinxDirective):
                     f':{option}: "{unknown[0]}" is not declared in the data file'
                     + (suggestion(unknown[0], known) or f"; known: {', '.join(sorted(known))}")
                 )
-            papers = [p for p in papers if attribute(p) & wanted]
+            if papers is catalog.papers and len(wanted) == 1:  # a page per tag or venue: its index
+                papers = index[next(iter(wanted))]
+            elif option == "venues":
+                papers = [p for p in papers if p.venue in wanted]
+            else:
+                papers = [p for p in papers if not wanted.isdisjoint(p.tags)]
         papers = list(papers)
         if "newest" in self.options:  # the papers added last, newest first
             papers = newest(papers, self.options["newest"])
@@ -162,7 +165,7 @@ class PapersDirective(SphinxDirective):
         # a paper listed twice on one page: only its first row gets the anchor
         repeated = frozenset(p.id for p in papers if p.anchor in document.ids)
         node = papers_table(
-            papers=tuple(papers), venues=venues, show_year=show_year,
+            paper_ids=tuple(p.id for p in papers), venues=venues, show_year=show_year,
             list_id=list_id, label=label, repeated=repeated,
             filterable="no-filter" not in self.options, many=many,
             indexed="no-index" not in self.options,

@@ -3,7 +3,8 @@
 Files go to ``_papers/`` in the output folder: ``papers.bib``, ``papers.csl.json``,
 ``papers.csv``, and ``bib/<year>.bib``, the BibTeX of one year, which a row's
 Cite button fetches (the page itself carries no BibTeX). They are written again
-only when the data file changed.
+only when the data file changed, by a child process while Sphinx builds the pages
+(`background`).
 """
 
 from __future__ import annotations
@@ -16,13 +17,15 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .bibtex import bibliography
+from . import background
+from .bibtex import entries
 from .csl import items
 from .loading import load_catalog
 from .model import Catalog
 from .paths import data_file, schema_file
 
 FOLDER = "_papers"
+JOB = "the exports"
 BIBTEX, CSL_JSON, CSV = "papers.bib", "papers.csl.json", "papers.csv"
 CSV_COLUMNS = ("id", "title", "authors", "year", "venue", "venue_name", "venue_kind",
                "doi", "arxiv", "url", "code", "tags")
@@ -43,13 +46,16 @@ def csv_text(catalog: Catalog) -> str:
 
 def export_files(catalog: Catalog) -> dict[str, str]:
     """Relative path -> text of every export."""
+    bib = entries(catalog.papers, catalog.venues)  # each entry made once, for the whole list and its year
     files = {
-        BIBTEX: bibliography(catalog.papers, catalog.venues),
-        CSL_JSON: json.dumps(items(catalog.papers, catalog.venues), indent=1, ensure_ascii=False) + "\n",
+        BIBTEX: "\n".join(bib.values()),
+        # one item a line: json's C encoder (an indented dump is pure Python, slow at 10,000 papers)
+        CSL_JSON: "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False)
+                                      for item in items(catalog.papers, catalog.venues)) + "\n]\n",
         CSV: csv_text(catalog),
     }
     for year in sorted({p.year for p in catalog.papers}):
-        files[f"bib/{year}.bib"] = bibliography([p for p in catalog.papers if p.year == year], catalog.venues)
+        files[f"bib/{year}.bib"] = "\n".join(bib[p.id] for p in catalog.papers if p.year == year)
     return files
 
 
@@ -58,8 +64,9 @@ def wants_exports(app: Sphinx) -> bool:
     return app.builder.format == "html" and not app.builder.name.startswith("epub")
 
 
-def write_exports(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not wants_exports(app):
+def start_exports(app: Sphinx) -> None:
+    """At ``builder-inited``, once the data file passed its check: write the exports in the background."""
+    if not wants_exports(app):
         return
     path = data_file(app.config)
     folder = Path(app.outdir) / FOLDER
@@ -67,10 +74,20 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
     digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
     if stamp.is_file() and stamp.read_text() == digest:
         return  # written from this very data file by an earlier build
+    catalog = load_catalog(path, schema_file(app.config))
+    background.start(app, JOB, lambda: _write(catalog, folder, stamp, digest))
+
+
+def _write(catalog: Catalog, folder: Path, stamp: Path, digest: str) -> None:
     for old in (folder / "bib").glob("*.bib"):  # a year no paper has any more leaves no file behind
         old.unlink()
-    for name, text in export_files(load_catalog(path, schema_file(app.config))).items():
+    for name, text in export_files(catalog).items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     stamp.write_text(digest)
+
+
+def write_exports(app: Sphinx, exception: Exception | None) -> None:
+    """At ``build-finished``: the exports are written, or the build reports why not."""
+    background.wait_unless_failed(app, JOB, exception)

@@ -21,6 +21,7 @@ from xml.etree import ElementTree as ET
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from .background import reporting
 from .loading import load_catalog
 from .model import Catalog, Paper
 from .paths import data_file, schema_file
@@ -106,6 +107,11 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """Write feed.xml, unless the data, the site's address and which page lists each paper are as last time."""
     if exception is not None or not wants_feed(app):
         return
+    with reporting("the feed"):
+        _write(app)
+
+
+def _write(app: Sphinx) -> None:
     target = Path(app.outdir) / FILE
     stamp = Path(app.outdir) / "_papers" / ".feed-hash"
     made_of = json.dumps([app.config.html_baseurl, app.config.papers_feed_size, app.config.project,

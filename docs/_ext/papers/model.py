@@ -46,10 +46,11 @@ class Paper:
     added: str = ""
     #: Position within its year, from 1, in file order: the list's "#" column.
     number: int = 0
+    #: Its HTML id (`anchor`), made once: every table that lists the paper asks for it.
+    anchor: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def anchor(self) -> str:
-        return anchor(self.id)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "anchor", anchor(self.id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,19 @@ class Catalog:
     #: Problems that do not stop a build, as (where, what) reports.
     warnings: tuple = ()
     by_id: Mapping[str, Paper] = field(init=False, repr=False, compare=False)
+    #: Tag -> its papers, and venue key -> its papers, in the list's order: a page per tag and
+    #: venue takes its rows from here rather than looking through every paper.
+    by_tag: Mapping[str, tuple[Paper, ...]] = field(init=False, repr=False, compare=False)
+    by_venue: Mapping[str, tuple[Paper, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "by_id", {p.id: p for p in self.papers}
-        )
+        by_tag: dict[str, list[Paper]] = {key: [] for key in self.tags}
+        by_venue: dict[str, list[Paper]] = {key: [] for key in self.venues}
+        for paper in self.papers:
+            for tag in paper.tags:
+                by_tag.setdefault(tag, []).append(paper)
+            if paper.venue:
+                by_venue.setdefault(paper.venue, []).append(paper)
+        object.__setattr__(self, "by_id", {p.id: p for p in self.papers})
+        object.__setattr__(self, "by_tag", {k: tuple(v) for k, v in by_tag.items()})
+        object.__setattr__(self, "by_venue", {k: tuple(v) for k, v in by_venue.items()})

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from .background import fail
+from .loading import load_catalog
+from .model import Paper
+from .paths import data_file, schema_file
+
 
 class papers_table(nodes.General, nodes.Element):
     """A whole table of papers.
 
-    The rows live in the ``papers`` attribute (a tuple of `Paper`), not as
-    child nodes: 10,000 papers stay one node instead of some 300,000, which is
-    what keeps a large list fast to transform, pickle and write. HTML writes
+    The rows are named by the ``paper_ids`` attribute (a tuple of ids; `papers_of`
+    finds the papers), not held as child nodes: 10,000 papers stay one node instead
+    of some 300,000, and the pickled doctree holds ids, not the papers themselves
+    (a page per tag repeats a paper many times), which is what keeps a large list
+    fast to transform, pickle and write. HTML writes
     it directly (`render_html`); other builders get standard table nodes
     (`render_docutils`). Other attributes: ``venues`` (key to `Venue` for the
     venues the rows use), ``show_year`` (a Year column instead of sections),
@@ -28,3 +35,12 @@ class papers_filter(nodes.General, nodes.Element):
     Attributes: ``list_id``, ``total`` (papers in the list), ``venues`` (key to
     `Venue`, for the legend) and ``counts`` (papers per venue key).
     """
+
+
+def papers_of(node: papers_table, config) -> list[Paper]:
+    """The papers of a table's rows, from the data file the page was read from (cached per build)."""
+    by_id = load_catalog(data_file(config), schema_file(config)).by_id
+    try:
+        return [by_id[paper_id] for paper_id in node["paper_ids"]]
+    except KeyError as err:  # the file changed between reading this page and writing it
+        fail(f"paper {err.args[0]!r} left the data file while the site was building; build again")

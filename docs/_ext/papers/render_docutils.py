@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .model import Paper
-from .nodes import papers_filter, papers_table
+from .nodes import papers_filter, papers_of, papers_table
 from .render_html import AUTHORS_SHOWN, NONE, columns
 from .statistics import as_tables, papers_statistics
 
@@ -35,7 +35,7 @@ def _text_cell(text: str) -> nodes.entry:
     return _cell(nodes.Text(text))
 
 
-def build_table(node: papers_table) -> nodes.table:
+def build_table(node: papers_table, papers: list[Paper]) -> nodes.table:
     show_year = node["show_year"]
     headers = [h for h in columns(show_year) if h != "Cite"]  # citing is the web page's job
     group = nodes.tgroup(cols=len(headers))
@@ -43,7 +43,7 @@ def build_table(node: papers_table) -> nodes.table:
     group += nodes.thead("", nodes.row("", *(_text_cell(h) for h in headers)))
     body = nodes.tbody()
     repeated = node["repeated"]
-    for index, paper in enumerate(node["papers"], 1):
+    for index, paper in enumerate(papers, 1):
         row = nodes.row()
         row += _text_cell(str(index if show_year else paper.number))
         if show_year:
@@ -75,6 +75,6 @@ class ExpandPaperTables(SphinxPostTransform):
         for node in list(self.document.findall(papers_filter)):
             node.parent.remove(node)
         for node in list(self.document.findall(papers_table)):
-            node.replace_self(build_table(node))
+            node.replace_self(build_table(node, papers_of(node, self.config)))
         for node in list(self.document.findall(papers_statistics)):
             node.replace_self(as_tables(node))

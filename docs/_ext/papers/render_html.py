@@ -18,6 +18,7 @@ makes a section of each ``dt[id]`` and its ``dd``, finds every paper as its own 
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from urllib.parse import quote
 
@@ -28,7 +29,7 @@ from .browse import slugs
 from .feed import build_day, is_new
 from .loading import load_catalog
 from .model import Paper, Venue
-from .nodes import papers_filter, papers_table
+from .nodes import papers_filter, papers_of, papers_table
 from .paths import data_file, schema_file
 
 #: sphinx-design badge colour for each kind of venue
@@ -50,6 +51,7 @@ def venue_query(venue: str) -> str:
     return f'venue:"{venue}"' if " " in venue else f"venue:{venue}"
 
 
+@functools.lru_cache(maxsize=4096)
 def badge_html(venue: Venue, filterable: bool) -> str:
     """A sphinx-design badge; in a list with a filter box, a link that filters by it.
 
@@ -70,14 +72,29 @@ def columns(show_year: bool) -> list[str]:
 
 def authors_html(paper: Paper) -> str:
     """``A, B, C, <details>14 more…</details> Z``: long lists stay short until opened."""
-    names = [escape(name) for name in paper.authors]
-    others = ", and others" if paper.more_authors else ""
+    return _authors_html(paper.authors, paper.more_authors)
+
+
+#: The parts of a row that are the same wherever a paper is listed are written once per build:
+#: the pages per tag and venue list each paper four times or so.
+_CACHED = 65536
+
+
+@functools.lru_cache(maxsize=_CACHED)
+def _authors_html(authors: tuple[str, ...], more_authors: bool) -> str:
+    names = [escape(name) for name in authors]
+    others = ", and others" if more_authors else ""
     if len(names) <= AUTHORS_SHOWN:
         return ", ".join(names) + others
     hidden = len(names) - 4
     # the space after </summary> keeps its words apart from the names for text extractors (search indexers)
     return (", ".join(names[:3]) + f", <details><summary>{hidden} more\u2026</summary> "
             + ", ".join(names[3:-1]) + ", </details> " + names[-1] + others)
+
+
+@functools.lru_cache(maxsize=_CACHED)
+def _title_link(url: str, title: str) -> str:
+    return f'<a href="{escape(url)}">{escape(title)}</a>'
 
 
 def meta_text(paper: Paper, venue: Venue | None) -> str:
@@ -92,12 +109,14 @@ def tags_html(tags: tuple[str, ...], pages: dict[str, str]) -> str:
     return ", ".join(f'<a href="{pages[t]}">{escape(t)}</a>' if t in pages else escape(t) for t in tags)
 
 
-def table_html(node: papers_table, anchored: bool = True, *, tag_pages: dict[str, str] | None = None,
-               new: frozenset[str] = frozenset()) -> str:
-    """The table; with `anchored` false, no row carries an id (nor a permalink).
+def table_html(node: papers_table, papers: list[Paper], anchored: bool = True, *,
+               tag_pages: dict[str, str] | None = None, new: frozenset[str] = frozenset(),
+               tag_cells: dict[tuple[str, ...], str] | None = None) -> str:
+    """The table of `papers`, its rows; with `anchored` false, no row carries an id (nor a permalink).
 
     `tag_pages` maps a tag to the (relative) address of its page; `new` holds the
-    ids of papers added recently, marked "new" in words, not colour alone.
+    ids of papers added recently, marked "new" in words, not colour alone;
+    `tag_cells` keeps the tags written for `tag_pages`, for the page's next table.
     """
     tag_pages = tag_pages or {}
     show_year = node["show_year"]
@@ -115,7 +134,8 @@ def table_html(node: papers_table, anchored: bool = True, *, tag_pages: dict[str
     ]
     append = out.append
     repeated = node["repeated"]
-    for index, paper in enumerate(node["papers"], 1):
+    tag_cells = {} if tag_cells is None else tag_cells
+    for index, paper in enumerate(papers, 1):
         number = index if show_year else paper.number
         if anchored and paper.id not in repeated:
             anchor = paper.anchor
@@ -128,11 +148,14 @@ def table_html(node: papers_table, anchored: bool = True, *, tag_pages: dict[str
         if show_year:
             append(f"<td>{paper.year}</td>")
         venue = venues.get(paper.venue) if paper.venue else None
-        tags = f' <span class="pt">{tags_html(paper.tags, tag_pages)}</span>' if paper.tags else ""
+        tags = tag_cells.get(paper.tags)
+        if tags is None:  # a list repeats few combinations of tags: each written once per page
+            tags = tag_cells[paper.tags] = (
+                f' <span class="pt">{tags_html(paper.tags, tag_pages)}</span>' if paper.tags else "")
         marker = '<strong class="pnew">new</strong> ' if paper.id in new else ""
-        append(f'<th scope="row"><dl>{dt}<a href="{escape(paper.url)}">{escape(paper.title)}</a></dt>'
-               f'<dd><div class="pa">{marker}{authors_html(paper)}</div> <span class="pm">{meta_text(paper, venue)}'
-               f"</span>{tags}</dd></dl></th>")
+        append(f'<th scope="row"><dl>{dt}{_title_link(paper.url, paper.title)}</dt>'
+               f'<dd><div class="pa">{marker}{_authors_html(paper.authors, paper.more_authors)}</div> '
+               f'<span class="pm">{meta_text(paper, venue)}</span>{tags}</dd></dl></th>')
         append(f"<td>{badges[paper.venue]}</td>" if paper.venue else f"<td>{NONE}</td>")
         append(f'<td><a href="{escape(paper.code)}">Code</a></td>' if paper.code else f"<td>{NONE}</td>")
         append(f"<td>{cite}</td></tr>\n")
@@ -186,7 +209,17 @@ def filter_html(node: papers_filter, exports: str | None, venue_pages: dict[str,
 
 
 def browse_pages(translator, kind: str) -> dict[str, str]:
-    """Tag or venue (`kind` "tags" or "venues") -> relative address of its page, for pages the site has."""
+    """Tag or venue (`kind` "tags" or "venues") -> relative address of its page, for pages the site has.
+
+    Worked out once per page (a translator writes one), however many tables it has.
+    """
+    found = translator.__dict__.setdefault("_papers_browse_pages", {})
+    if kind not in found:
+        found[kind] = _browse_pages(translator, kind)
+    return found[kind]
+
+
+def _browse_pages(translator, kind: str) -> dict[str, str]:
     config, builder = translator.config, translator.builder
     if not config.papers_browse:
         return {}
@@ -203,8 +236,11 @@ def visit_papers_table(self, node: papers_table) -> None:
     # singlehtml puts every page on one: a :no-index: list would repeat the indexed rows' ids
     anchored = node["indexed"] or self.builder.name != "singlehtml"
     today, days = build_day(), self.config.papers_new_days
-    new = frozenset(p.id for p in node["papers"] if is_new(p, today, days))
-    self.body.append(table_html(node, anchored, tag_pages=browse_pages(self, "tags"), new=new))
+    papers = papers_of(node, self.config)
+    new = frozenset(p.id for p in papers if is_new(p, today, days))
+    tag_cells = self.__dict__.setdefault("_papers_tag_cells", {})  # this page's: its links are relative to it
+    self.body.append(table_html(node, papers, anchored, tag_pages=browse_pages(self, "tags"), new=new,
+                                tag_cells=tag_cells))
     raise nodes.SkipNode
 
 

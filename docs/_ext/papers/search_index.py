@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from .background import reporting
 from .loading import load_catalog
 from .paths import data_file, schema_file
 
@@ -24,16 +25,17 @@ def build_index(app: Sphinx) -> dict:
     """``{"docs": [...], "venues": [[key, name, kind]], "tags": [...], "authors": [...],
     "papers": [[doc, id, title, [author, ...], venue or -1, year, [tag, ...]]]}`` for indexed papers."""
     catalog = load_catalog(data_file(app.config), schema_file(app.config))
-    domain = app.env.get_domain("paper")
+    # id -> the page its search hit goes to, as worked out once all pages were read (env-get-updated)
+    pages = app.env.get_domain("paper").data["targets"]
     docs: dict[str, int] = {}
     authors: dict[str, int] = {}
     venues = {key: n for n, key in enumerate(catalog.venues)}
     tags = {key: n for n, key in enumerate(catalog.tags)}
     papers = []
     for paper in catalog.papers:
-        if paper.id not in domain.papers:  # no page indexes it (listed only with :no-index:, or not at all)
+        docname = pages.get(paper.id)
+        if docname is None:  # no page indexes it (listed only with :no-index:, or not at all)
             continue
-        docname, _ = domain.target(paper.id)
         papers.append([
             docs.setdefault(docname, len(docs)), paper.id, paper.title,
             [authors.setdefault(name, len(authors)) for name in paper.authors],
@@ -55,18 +57,22 @@ def write_search_index(app: Sphinx) -> list:
     Written at ``html-collect-pages``, before the search page, so that the page
     links the file with its checksum (``?v=``) and a browser never keeps a stale one.
     """
-    if not app.builder.search:
-        return []
+    if app.builder.search:
+        with reporting("the papers' search index"):
+            _write(app)
+    return []
+
+
+def _write(app: Sphinx) -> None:
     target = Path(app.outdir) / "_static" / FILE
     stamp = Path(app.outdir) / "_papers" / ".index-hash"
     # what the index is made of: the data file, and which page lists each paper
     targets = json.dumps(sorted(app.env.get_domain("paper").data["targets"].items()))
     digest = hashlib.blake2b(data_file(app.config).read_bytes() + targets.encode(), digest_size=16).hexdigest()
     if target.is_file() and stamp.is_file() and stamp.read_text() == digest:
-        return []  # a no-op build: the index of the last one stands
+        return  # a no-op build: the index of the last one stands
     text = json.dumps(build_index(app), ensure_ascii=False, separators=(",", ":"))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f"PapersSearch.setIndex({text});\n", encoding="utf-8")
     stamp.parent.mkdir(parents=True, exist_ok=True)
     stamp.write_text(digest)
-    return []
