@@ -49,6 +49,8 @@ START, END = "<!-- results:start -->", "<!-- results:end -->"
 PYTHON = sys.executable
 
 HOME = "# Bench\n\n```{toctree}\npapers\n```\n"
+#: the whole site: the papers page and the browse pages (a page per tag and venue, statistics)
+HOME_WITH_BROWSE = "# Bench\n\n```{toctree}\npapers\nbrowse/index\n```\n"
 
 
 # --- the three ways to write the list ---------------------------------------------
@@ -72,7 +74,8 @@ def page_raw_html(doc: dict) -> str:
         for number, p in enumerate(papers, 1):
             code = f'<a href="{escape(p["code"])}">code</a>' if "code" in p else ""
             rows.append(f'<tr><td align="center">{number}</td><td align="center"><a href="{escape(p["url"])}">'
-                        f'{escape(p["title"])}</a></td><td align="center">{escape(p.get("venue", ""))}</td>'
+                        f'{escape(p["title"])}</a><br>{escape(", ".join(p["authors"]))}</td>'
+                        f'<td align="center">{escape(p.get("venue", ""))}</td>'
                         f'<td align="center">{code}</td></tr>')
         rows.append("</table>")
         out.append(f"\n## {year}\n\n" + "\n".join(rows) + "\n")
@@ -93,7 +96,8 @@ def page_list_table(doc: dict) -> str:
             venue = p.get("venue")
             badge = (f"{{bdg-{BADGE_COLOURS[doc['venues'][venue]['kind']]}}}`{venue}`" if venue else "—")
             code = f"[code]({p['code']})" if "code" in p else "—"
-            out.append(f"* - {number}\n  - [{_md_text(p['title'])}]({p['url']})\n  - {badge}\n  - {code}\n")
+            out.append(f"* - {number}\n  - [{_md_text(p['title'])}]({p['url']})\n\n    "
+                       f"{_md_text(', '.join(p['authors']))}\n  - {badge}\n  - {code}\n")
         out.append("```\n")
     return "".join(out)
 
@@ -107,23 +111,31 @@ VARIANTS = {"ours": page_ours, "a": page_raw_html, "b": page_list_table, "empty"
 
 # --- building and measuring ----------------------------------------------------------
 
-def make_site(folder: Path, page: str) -> Path:
+def make_site(folder: Path, page: str, home: str = HOME) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     shutil.copy(DOCS / "conf.py", folder / "conf.py")
     shutil.copytree(DOCS / "_static", folder / "_static")
+    shutil.copytree(DOCS / "_templates", folder / "_templates")
     shutil.copytree(DOCS / "_ext", folder / "_ext", ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "index.md").write_text(HOME, encoding="utf-8")
+    (folder / "index.md").write_text(home, encoding="utf-8")
     (folder / "papers.md").write_text(page, encoding="utf-8")
     return folder
 
 
-def sphinx(site: Path, out: Path, data: Path) -> tuple[float, int]:
-    """One build in a child process: (wall seconds, peak memory in MiB)."""
+def sphinx(site: Path, out: Path, data: Path) -> tuple[float, int, float]:
+    """One build in a child process: (wall seconds, peak memory in MiB, CPU seconds).
+
+    CPU time counts the build's own child too (ours writes the exports in a forked
+    process, on the second core), so it shows the work that wall time may hide.
+
+    Browse pages are written only for the "site" variant (its home page links them).
+    """
+    browse = ["-D", "papers_browse="] if site.name != "site-site" else []
     args = [PYTHON, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees"),
             "-D", f"papers_file={data}", "-D", f"papers_schema={ROOT / 'data' / 'papers.schema.json'}",
-            str(site), str(out)]
+            *browse, str(site), str(out)]
     start = time.perf_counter()
     child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -132,10 +144,10 @@ def sphinx(site: Path, out: Path, data: Path) -> tuple[float, int]:
     child.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {site} failed:\n{errors}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 
-def fresh(site: Path, out: Path, data: Path) -> tuple[float, int]:
+def fresh(site: Path, out: Path, data: Path) -> tuple[float, int, float]:
     shutil.rmtree(out, ignore_errors=True)
     return sphinx(site, out, data)
 
@@ -169,12 +181,15 @@ def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
     doc = write(count, data, ROOT / "data" / "papers.json")
     small = ROOT / "data" / "papers.json"  # baselines do not read the generated file
     result: dict = {"count": count}
-    variants = ["ours", "a", "empty"] + (["b"] if baseline_b else [])
-    sites = {variant: (make_site(folder / f"site-{variant}", VARIANTS[variant](doc)), folder / f"out-{variant}",
-                       data if variant == "ours" else small) for variant in variants}
+    variants = ["ours", "site", "a", "empty"] + (["b"] if baseline_b else [])
+    pages = {**VARIANTS, "site": page_ours}
+    sites = {variant: (make_site(folder / f"site-{variant}", pages[variant](doc),
+                                 HOME_WITH_BROWSE if variant == "site" else HOME),
+                       folder / f"out-{variant}", data if variant in ("ours", "site") else small)
+             for variant in variants}
     # the variants take turns, run after run: a slow moment of the machine then
     # touches all of them, not one (baseline (b) at 10,000 papers, 20 s a build, runs once less)
-    builds: dict[str, list[tuple[float, int]]] = {variant: [] for variant in variants}
+    builds: dict[str, list[tuple[float, int, float]]] = {variant: [] for variant in variants}
     for run in range(runs):
         for variant in variants:
             if variant == "b" and count >= 10_000 and run == runs - 1 and runs > 1:
@@ -182,10 +197,13 @@ def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
             builds[variant].append(fresh(*sites[variant]))
     for variant in variants:
         _, out, _ = sites[variant]
-        times = [elapsed for elapsed, _ in builds[variant]]
-        result[variant] = {"time": median(times), "peak": round(median(peak for _, peak in builds[variant])),
+        times = [elapsed for elapsed, _, _ in builds[variant]]
+        ours_index = out / "_static" / "papers-index.js"  # the site search's own index of papers
+        result[variant] = {"time": median(times), "peak": round(median(peak for _, peak, _ in builds[variant])),
+                           "cpu": median(cpu for _, _, cpu in builds[variant]),
                            "times": times, "html_bytes": (out / "papers.html").stat().st_size,
-                           "index_bytes": (out / "searchindex.js").stat().st_size}
+                           "index_bytes": (out / "searchindex.js").stat().st_size
+                           + (ours_index.stat().st_size if ours_index.is_file() else 0)}
     # no-op rebuilds take under a second: interleave the variants and take more runs,
     # so that a slow moment of the machine does not land on one variant only
     noops: dict[str, list[float]] = {variant: [] for variant in variants}
@@ -196,7 +214,7 @@ def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
         site, out, source = sites[variant]
         entry = result[variant]
         entry["noop"] = median(noops[variant])
-        if variant != "empty":
+        if variant not in ("empty", "site"):
             incremental = []
             title = doc["papers"][len(doc["papers"]) // 2]["title"]
             for run in range(runs if variant != "b" else 1):
@@ -207,10 +225,36 @@ def measure_size(count: int, runs: int, baseline_b: bool) -> dict:
         edit = f", edit {entry['incremental']:.2f} s" if "incremental" in entry else ""
         print(f"  {count:>6} {variant:>5}: {entry['time']:.2f} s, {entry['peak']} MiB, "
               f"no-op {entry['noop']:.2f} s{edit}", flush=True)
+    result["pages"] = len(list((folder / "out-site").rglob("*.html")))
+    result.update(measure_in_process(data))
     # the browser needs the list at its largest: all papers in one table too
     flat = make_site(folder / "site-flat", "# Papers\n\n```{papers}\n:group-by: none\n```\n")
     fresh(flat, folder / "out-flat", data)
     return result
+
+
+def measure_in_process(data: Path) -> dict:
+    """What checking the data file and writing the exports cost, timed in this process (best of 5).
+
+    The check goes through load_catalog, as a build's does, its caches emptied first.
+    """
+    from papers import bibtex, csl, loading
+    from papers.exports import export_files
+
+    schema = ROOT / "data" / "papers.schema.json"
+    timings: dict[str, list[float]] = {"validation": [], "exports": []}
+    for _ in range(5):
+        loading._catalogs.clear()
+        loading._recent.clear()
+        start = time.perf_counter()
+        catalog = loading.load_catalog(data, schema)
+        timings["validation"].append(time.perf_counter() - start)
+        bibtex.latex.cache_clear()
+        csl._person.cache_clear()
+        start = time.perf_counter()
+        export_files(catalog)
+        timings["exports"].append(time.perf_counter() - start)
+    return {name: min(values) for name, values in timings.items()}
 
 
 # --- the browser -----------------------------------------------------------------------
@@ -394,23 +438,29 @@ def report(sizes: list[dict], browser: dict | None, runs: int) -> str:
     row("full build, ours", lambda s: f"{s['ours']['time']:.2f} s")
     row("full build, (a) raw HTML", lambda s: f"{s['a']['time']:.2f} s")
     row("full build, (b) list-table + badges", lambda s: f"{s['b']['time']:.2f} s" if "b" in s else "—")
-    row("time ours / (a) (target ≤ 1.5)", lambda s: f"{s['ours']['time'] / s['a']['time']:.2f}")
+    row("time ours / (a) (target ≤ 1.0)", lambda s: f"{s['ours']['time'] / s['a']['time']:.2f}")
+    row("CPU time ours / (a) (both cores: ours writes the exports in a child process)",
+        lambda s: f"{s['ours']['cpu'] / s['a']['cpu']:.2f}")
+    row("whole site with browse pages, ours", lambda s: f"{s['site']['time']:.2f} s ({s['pages']} pages)")
+    row("whole site / (a) (target ≤ 2.0)", lambda s: f"{s['site']['time'] / s['a']['time']:.2f}")
+    row("of which: checking the data file", lambda s: f"{s['validation'] * 1000:.0f} ms")
+    row("of which: writing the exports", lambda s: f"{s['exports'] * 1000:.0f} ms")
     row("time ours / (b) (target ≤ 0.1)",
         lambda s: f"{s['ours']['time'] / s['b']['time']:.3f}" if "b" in s else "—")
     row("peak memory, ours", lambda s: f"{s['ours']['peak']} MiB")
     row("peak memory, (a)", lambda s: f"{s['a']['peak']} MiB")
     row("peak memory, (b)", lambda s: f"{s['b']['peak']} MiB" if "b" in s else "—")
-    row("memory ours / (a) (target ≤ 1.5)", lambda s: f"{s['ours']['peak'] / s['a']['peak']:.2f}")
+    row("memory ours / (a) (target ≤ 1.25)", lambda s: f"{s['ours']['peak'] / s['a']['peak']:.2f}")
     row("edit one paper, rebuild: ours", lambda s: f"{s['ours']['incremental']:.2f} s")
     row("edit one paper, rebuild: (a)", lambda s: f"{s['a']['incremental']:.2f} s")
     row("edit one paper, rebuild: (b)", lambda s: f"{s['b']['incremental']:.2f} s" if "b" in s else "—")
     row("no-op rebuild, ours", lambda s: f"{s['ours']['noop']:.2f} s")
     row("no-op rebuild, same site without papers", lambda s: f"{s['empty']['noop']:.2f} s")
     row("no-op ours / without papers (target ≤ 1.2)", lambda s: f"{s['ours']['noop'] / s['empty']['noop']:.2f}")
-    row("HTML bytes per paper, ours (target ≤ 600)",
+    row("HTML bytes per paper, ours (target ≤ 700)",
         lambda s: f"{s['ours']['html_bytes'] / s['count']:.0f}")
     row("HTML bytes per paper, (a)", lambda s: f"{s['a']['html_bytes'] / s['count']:.0f}")
-    row("search index bytes per paper, ours (target ≤ 250)",
+    row("search index bytes per paper, ours: Sphinx's and ours (target ≤ 250)",
         lambda s: f"{s['ours']['index_bytes'] / s['count']:.0f}")
     if browser:
         big = sizes[-1]["count"]
@@ -435,10 +485,11 @@ def report(sizes: list[dict], browser: dict | None, runs: int) -> str:
                      f"| {ms(full['landing'])} | — |")
     big = sizes[-1]
     checks = [
-        ("full build ≤ 1.5 × (a), time", big["ours"]["time"] <= 1.5 * big["a"]["time"]),
-        ("full build ≤ 1.5 × (a), memory", big["ours"]["peak"] <= 1.5 * big["a"]["peak"]),
+        ("full build ≤ 1.0 × (a), time", big["ours"]["time"] <= 1.0 * big["a"]["time"]),
+        ("full build ≤ 1.25 × (a), memory", big["ours"]["peak"] <= 1.25 * big["a"]["peak"]),
+        ("whole site with browse pages ≤ 2 × (a)", big["site"]["time"] <= 2.0 * big["a"]["time"]),
         ("no-op ≤ 1.2 × Sphinx's own", big["ours"]["noop"] <= 1.2 * big["empty"]["noop"]),
-        ("HTML ≤ 600 bytes per paper", big["ours"]["html_bytes"] / big["count"] <= 600),
+        ("HTML ≤ 700 bytes per paper", big["ours"]["html_bytes"] / big["count"] <= 700),
         ("search index ≤ 250 bytes per paper", big["ours"]["index_bytes"] / big["count"] <= 250),
     ]
     if "b" in big:
