@@ -227,3 +227,19 @@ def test_a_single_page_build_repeats_no_id(tmp_path):
     ids = re.findall(r'\sid="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))
     assert "paper-fedbn" in ids
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+
+
+def test_a_command_line_build_freezes_its_heap_for_exit_and_an_in_process_one_does_not(tmp_path, build):
+    """sphinx-build exits after build-finished: the heap is frozen so shutdown does not walk it;
+    a process that goes on (this test run) keeps its collector."""
+    import gc
+
+    src = make_site(tmp_path / "src", {"index.md": "# Papers\n\n```{papers}\n```\n"})
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("import atexit, gc\natexit.register(lambda: print('frozen objects:', gc.get_freeze_count()))\n")
+    result = sphinx("-q", "-b", "html", str(src), str(tmp_path / "out"))
+    frozen = int(re.search(r"frozen objects: (\d+)", result.stdout).group(1))
+    assert frozen > 10_000  # Sphinx and the built site: out of the collector's reach
+    before = gc.get_freeze_count()
+    build({"index.md": "# Papers\n\n```{papers}\n```\n"})
+    assert gc.get_freeze_count() == before

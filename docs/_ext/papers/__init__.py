@@ -26,6 +26,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         paper_role,
         warn_unknown_paper,
     )
+    from .exiting import freeze_for_exit
     from .exports import start_exports, write_exports
     from .feed import advertise_feed, write_feed
     from .nodes import papers_filter, papers_table
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", write_exports)
     app.connect("build-finished", write_feed)
     app.connect("html-collect-pages", write_search_index)
+    app.connect("build-finished", freeze_for_exit, priority=999)  # the last thing a build does
     return {
         "version": __version__,
         "env_version": 6,
