@@ -23,7 +23,7 @@ from xml.etree import ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from browser import axe_violations, is_dark
+from browser import axe_violations, css_colour, is_dark
 from conftest import DATA, ROOT
 
 try:
@@ -366,3 +366,19 @@ def test_browse_pages_work_and_pass_axe(pages, prefixed, axe_script, path, schem
         row = page.locator("table.papers-table tbody tr").first
         row.locator(".pt a", has_text="privacy").click()  # a tag in a row leads to its page
         page.wait_for_url(re.compile(r"browse/tags/privacy\.html$"))
+
+
+@pytest.mark.browser
+def test_a_link_to_a_row_of_a_tag_page_lands_on_it_and_its_cite_button_works(pages, prefixed):
+    """Rows of a page per tag carry their anchor on the row (one search hit per paper on
+    Read the Docs): the row is still the link's target, highlighted, and Cite finds its paper."""
+    paper = [p for p in PAPERS if "privacy" in p.get("tags", ())][-1]
+    page = pages.open()
+    page.goto(f"{prefixed}browse/tags/privacy.html#paper-{paper['id']}")
+    row = page.locator(f"tr#paper-{paper['id']}")
+    expect(row).to_be_in_viewport()
+    expect(row).to_have_css("background-color", css_colour(page, "--color-highlight-on-target"))
+    row.get_by_role("button", name="Cite").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading")).to_have_text(f"Cite \u201c{paper['title']}\u201d")
+    expect(dialog.locator("pre, textarea").first).to_contain_text(f"{{{paper['id']},")

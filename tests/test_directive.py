@@ -19,8 +19,9 @@ def page(app, name: str = "index") -> BeautifulSoup:
 
 
 def row_ids(soup: BeautifulSoup) -> list[str]:
-    """The anchor of each row (on its title's dt), None where a row has none."""
-    return [tr.find("dt").get("id") for table in soup.select("table.papers-table") for tr in table.tbody.find_all("tr")]
+    """The anchor of each row (on its title's dt, or on the row in a :no-index: list), None where a row has none."""
+    return [tr.get("id") or tr.find("dt").get("id")
+            for table in soup.select("table.papers-table") for tr in table.tbody.find_all("tr")]
 
 
 def list_nodes(app, docname: str = "index") -> list[str]:

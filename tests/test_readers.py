@@ -77,7 +77,7 @@ def test_clicking_an_author_filters_the_list_by_them(page, docs_site):
     expect(page.get_by_role("searchbox", name="Filter papers")).to_have_value(f'author:"{PROLIFIC}"')
     expect(page.locator("output.papers-count")).to_have_text(f"{len(PROLIFIC_PAPERS)} of {len(PAPERS)} papers")
     shown = page.locator("tbody tr").evaluate_all(
-        "rows => rows.filter(r => r.checkVisibility()).map(r => r.querySelector('dt').id.slice(6))")
+        "rows => rows.filter(r => r.checkVisibility()).map(r => (r.id || r.querySelector('dt').id).slice(6))")
     assert set(shown) == PROLIFIC_PAPERS
 
 

@@ -87,3 +87,20 @@ def test_a_venue_search_would_find_each_of_its_papers(parser_class, site):
     hits = {s["id"] for s in result["sections"] if re.search(r"\bMICCAI\b", s["content"])}
     catalog = load_catalog(DATA, SCHEMA)
     assert {f"paper-{p.id}" for p in catalog.papers if p.venue == "MICCAI"} <= hits
+
+
+def test_a_paper_is_a_section_of_the_page_that_indexes_it_only(parser_class, site):
+    """The pages per tag and venue, and the home page's "What's new", repeat rows without
+    making them sections: Read the Docs' search finds each paper once."""
+    elsewhere = {}
+    for page in site.rglob("*.html"):
+        name = page.relative_to(site).as_posix()
+        if name in ("papers.html", "search.html", "genindex.html", "404.html"):
+            continue
+        sections = [s["id"] for s in parse(parser_class, site, name)["sections"] if s["id"].startswith("paper-")]
+        if sections:
+            elsewhere[name] = sections
+    assert elsewhere == {}
+    # the rows there keep their anchors, on the row
+    tag_page = (site / "browse" / "tags").glob("*.html")
+    assert any('<tr id="paper-' in p.read_text(encoding="utf-8") for p in tag_page)

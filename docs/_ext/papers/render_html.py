@@ -7,13 +7,15 @@ All data is text: `escape` runs on every value that reaches the page.
 A row::
 
     <tr><td><a href="#paper-x">3</a></td>          number, the row's permalink
-    <th scope="row"><dl><dt id="paper-x"><a>Title</a></dt>
+    <th scope="row"><dl><dt id="paper-x"><a>Title</a></dt>      (the id on the tr in a :no-index: list)
       <dd><div class="pa">authors</div> <span class="pm">venue, kind, year</span>
           <span class="pt">tags</span></dd></dl></th>
     <td>venue badge</td><td>code link</td><td><button class="pc">Cite</button></td></tr>
 
 The title cell is a definition list so that Read the Docs' search indexer, which
-makes a section of each ``dt[id]`` and its ``dd``, finds every paper as its own hit.
+makes a section of each ``dt[id]`` and its ``dd``, finds every paper as its own hit;
+lists that repeat papers without indexing them (``:no-index:``, the pages per tag
+and venue) put the id on the row instead, so that hit stays the only one.
 """
 
 from __future__ import annotations
@@ -135,12 +137,20 @@ def table_html(node: papers_table, papers: list[Paper], anchored: bool = True, *
     append = out.append
     repeated = node["repeated"]
     tag_cells = {} if tag_cells is None else tag_cells
+    # Read the Docs' search makes a section of each dt[id]: a list that does not index its
+    # papers (a page per tag) anchors its rows on the tr, so each paper stays one search hit
+    indexed = node["indexed"]
     for index, paper in enumerate(papers, 1):
         number = index if show_year else paper.number
         if anchored and paper.id not in repeated:
             anchor = paper.anchor
-            append(f'<tr><td><a href="#{anchor}">{number}</a></td>')
-            dt, cite = f'<dt id="{anchor}">', '<button class="pc">Cite</button>'
+            if indexed:
+                append(f'<tr><td><a href="#{anchor}">{number}</a></td>')
+                dt = f'<dt id="{anchor}">'
+            else:
+                append(f'<tr id="{anchor}"><td><a href="#{anchor}">{number}</a></td>')
+                dt = "<dt>"
+            cite = '<button class="pc">Cite</button>'
         else:  # listed a second time on this page: the first row owns the id
             append(f"<tr><td>{number}</td>")
             dt, cite = "<dt>", f'<button class="pc" data-id="{paper.id}">Cite</button>'

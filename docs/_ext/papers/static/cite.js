@@ -23,10 +23,11 @@
     return years.get(year);
   };
 
-  /* A row's paper: its id (on the title's dt, or on the button of a repeated row) and year. */
+  /* A row's paper: its id (on the title's dt, on the row in a :no-index: list, or on the button
+     of a repeated row) and year. */
   const paperOf = (tr) => {
     const button = tr.querySelector(".pc");
-    const id = (button && button.dataset.id) || tr.querySelector("dt").id.replace(/^paper-/, "");
+    const id = (button && button.dataset.id) || (tr.id || tr.querySelector("dt").id).replace(/^paper-/, "");
     const table = tr.closest("table");
     const column = [...table.tHead.rows[0].cells].findIndex((th) => th.textContent === "Year");
     const section = tr.closest("section.papers-year");

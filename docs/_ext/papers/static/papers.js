@@ -42,7 +42,7 @@
       const code = cells[col("Code")].querySelector("a");
       const tags = title.querySelector(".pt");
       return Object.assign(record({
-        id: title.querySelector("dt").id,
+        id: tr.id || title.querySelector("dt").id,
         year: col("Year") < 0 ? year : cells[col("Year")].textContent,
         title: title.querySelector("dt > a").textContent,
         authors: authorsOf(title.querySelector(".pa")),
