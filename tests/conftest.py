@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,6 +22,17 @@ BASIC = TEST_DATA / "basic.json"
 def papers_conf(data: Path = BASIC, **extra) -> dict:
     """confoverrides for a test root: which data file it reads."""
     return {"papers_file": str(data), "papers_schema": str(SCHEMA), **extra}
+
+
+@pytest.fixture(scope="session")
+def built_docs(tmp_path_factory) -> Path:
+    """The site (docs/), built once per session by sphinx-build as a maintainer runs it: its HTML folder."""
+    out = tmp_path_factory.mktemp("docs-build")
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html",
+                             "-d", str(out / "doctrees"), "docs", str(out / "html")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out / "html"
 
 
 @pytest.fixture(scope="session")

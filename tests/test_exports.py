@@ -60,13 +60,9 @@ def in_ci() -> bool:
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory) -> Path:
+def built_site(built_docs) -> Path:
     """The site's own list, exported by a real build."""
-    out = tmp_path_factory.mktemp("exports")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "d"), "docs",
-                             str(out / "html")], capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out / "html" / "_papers"
+    return built_docs / "_papers"
 
 
 @pytest.fixture(scope="module", params=["site", "hard"])

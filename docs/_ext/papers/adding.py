@@ -24,7 +24,7 @@ from pathlib import Path
 from . import arxiv, crossref
 from .canonical import dumps
 from .identifiers import Identifier, parse_identifier
-from .loading import PapersDataError, load_catalog, load_schema, parse_catalog, schema_for, shown
+from .loading import PapersDataError, load_or_report, load_schema, parse_catalog, shown
 from .messages import got, suggestion
 from .model import Catalog
 from .readable_ids import family_name, readable_id
@@ -242,14 +242,10 @@ def run_add(options: AddOptions, out: Callable[[str], None] = print,
     """Add the papers `options` names; 0 when all were added (or would be, with --dry-run)."""
     data = options.data
     sources_path = options.sources or data.with_name("sources.json")
-    try:
-        schema_path = options.schema or schema_for(data)
-        catalog = load_catalog(data, schema_path)
-    except PapersDataError as error:
-        for line in error.lines:
-            err(line)
-        err(f"{shown(data)}: fix these first (`nox -s check` lists them); nothing was added")
+    checked = load_or_report(data, options.schema, err, "nothing was added")
+    if checked is None:
         return 1
+    catalog, schema_path = checked
     identifiers, problems = [], check_options(options, catalog)
     for given in options.identifiers:
         try:

@@ -21,7 +21,7 @@ from typing import Any
 from . import arxiv, crossref
 from .adding import today, write_whole
 from .canonical import dumps
-from .loading import PapersDataError, load_catalog, load_schema, parse_catalog, schema_for, shown
+from .loading import PapersDataError, load_or_report, load_schema, parse_catalog, shown
 from .messages import got, quoted, suggestion
 from .model import Catalog
 from .positions import locate
@@ -120,14 +120,10 @@ def run_audit(options: AuditOptions, out: Callable[[str], None] = print,
               err: Callable[[str], None] = lambda line: print(line, file=sys.stderr)) -> int:
     """Report every disagreement; 0 when the list agrees with its registries on every paper checked."""
     data = options.data
-    try:
-        schema_path = options.schema or schema_for(data)
-        catalog = load_catalog(data, schema_path)
-    except PapersDataError as error:
-        for line in error.lines:
-            err(line)
-        err(f"{shown(data)}: fix these first (`nox -s check` lists them); nothing was audited")
+    checked = load_or_report(data, options.schema, err, "nothing was audited")
+    if checked is None:
         return 1
+    catalog, schema_path = checked
     text = data.read_text(encoding="utf-8-sig")
     doc = json.loads(text)
     positions = locate(text)

@@ -13,7 +13,7 @@ import datetime
 import gc
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -316,3 +316,17 @@ def describe(problem: Problem, doc: Any, positions: Positions, name: str) -> Rep
         other_line, _ = positions.of_value(problem.other)
         text += f" (see {other_subject or 'the entry'}, line {other_line})"
     return Report(f"{name}:{line}:{col}", text)
+
+
+def load_or_report(data: Path, schema: Path | None, err: Callable[[str], None],
+                   nothing_done: str) -> tuple[Catalog, Path] | None:
+    """For a command that changes or checks the list: the catalog and its schema's path,
+    or None once every problem of the file (and `nothing_done`) went to `err`."""
+    try:
+        schema_path = schema or schema_for(data)
+        return load_catalog(data, schema_path), schema_path
+    except PapersDataError as error:
+        for line in error.lines:
+            err(line)
+        err(f"{shown(data)}: fix these first (`nox -s check` lists them); {nothing_done}")
+        return None
