@@ -10,7 +10,6 @@ deleted. Their lists use ``:no-index:``: each paper keeps its one object and sea
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections import Counter
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from . import stamps
 from .loading import PapersDataError, load_catalog
 from .model import Catalog
 from .paths import data_file, schema_file
@@ -144,8 +144,8 @@ def write_pages(app: Sphinx) -> None:
         return
     folder = Path(app.srcdir, folder_name)
     stamp = folder / ".data-hash"
-    digest = hashlib.blake2b(data_file(app.config).read_bytes(), digest_size=16).hexdigest()
-    if stamp.is_file() and stamp.read_text() == digest and (folder / "index.rst").is_file():
+    made_from = stamps.digest(app.config)
+    if stamps.holds(stamp, made_from, folder / "index.rst"):
         return
     try:
         catalog = load_catalog(data_file(app.config), schema_file(app.config))
@@ -159,4 +159,4 @@ def write_pages(app: Sphinx) -> None:
     for old in folder.rglob("*.rst"):
         if old not in wanted and old.read_text(encoding="utf-8").startswith(MARK):
             old.unlink()
-    stamp.write_text(digest)
+    stamp.write_text(made_from)

@@ -10,14 +10,13 @@ only when the data file changed, by a child process while Sphinx builds the page
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import background
+from . import background, stamps
 from .bibtex import entries
 from .csl import items
 from .loading import load_catalog
@@ -68,13 +67,12 @@ def start_exports(app: Sphinx) -> None:
     """At ``builder-inited``, once the data file passed its check: write the exports in the background."""
     if not wants_exports(app):
         return
-    path = data_file(app.config)
     folder = Path(app.outdir) / FOLDER
     stamp = folder / ".data-hash"
-    digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
-    if stamp.is_file() and stamp.read_text() == digest:
+    digest = stamps.digest(app.config)
+    if stamps.holds(stamp, digest):
         return  # written from this very data file by an earlier build
-    catalog = load_catalog(path, schema_file(app.config))
+    catalog = load_catalog(data_file(app.config), schema_file(app.config))
     background.start(app, JOB, lambda: _write(catalog, folder, stamp, digest))
 
 

@@ -10,8 +10,6 @@ across builds and hosts. Links are absolute when the site knows its address
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import os
 import uuid
 from html import escape
@@ -21,6 +19,7 @@ from xml.etree import ElementTree as ET
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
+from . import stamps
 from .background import reporting
 from .loading import load_catalog
 from .model import Catalog, Paper
@@ -114,10 +113,9 @@ def write_feed(app: Sphinx, exception: Exception | None) -> None:
 def _write(app: Sphinx) -> None:
     target = Path(app.outdir) / FILE
     stamp = Path(app.outdir) / "_papers" / ".feed-hash"
-    made_of = json.dumps([app.config.html_baseurl, app.config.papers_feed_size, app.config.project,
-                          sorted(app.env.get_domain("paper").data["targets"].items())])
-    digest = hashlib.blake2b(data_file(app.config).read_bytes() + made_of.encode(), digest_size=16).hexdigest()
-    if target.is_file() and stamp.is_file() and stamp.read_text() == digest:
+    digest = stamps.digest(app.config, app.config.html_baseurl, app.config.papers_feed_size, app.config.project,
+                           sorted(app.env.get_domain("paper").data["targets"].items()))
+    if stamps.holds(stamp, digest, target):
         return
     catalog = load_catalog(data_file(app.config), schema_file(app.config))
     domain = app.env.get_domain("paper")

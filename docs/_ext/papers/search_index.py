@@ -8,12 +8,12 @@ and tags are stored once each and named by number in the papers that use them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from . import stamps
 from .background import reporting
 from .loading import load_catalog
 from .paths import data_file, schema_file
@@ -67,9 +67,8 @@ def _write(app: Sphinx) -> None:
     target = Path(app.outdir) / "_static" / FILE
     stamp = Path(app.outdir) / "_papers" / ".index-hash"
     # what the index is made of: the data file, and which page lists each paper
-    targets = json.dumps(sorted(app.env.get_domain("paper").data["targets"].items()))
-    digest = hashlib.blake2b(data_file(app.config).read_bytes() + targets.encode(), digest_size=16).hexdigest()
-    if target.is_file() and stamp.is_file() and stamp.read_text() == digest:
+    digest = stamps.digest(app.config, sorted(app.env.get_domain("paper").data["targets"].items()))
+    if stamps.holds(stamp, digest, target):
         return  # a no-op build: the index of the last one stands
     text = json.dumps(build_index(app), ensure_ascii=False, separators=(",", ":"))
     target.parent.mkdir(parents=True, exist_ok=True)
