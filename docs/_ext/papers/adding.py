@@ -24,7 +24,7 @@ from pathlib import Path
 from . import arxiv, crossref
 from .canonical import dumps
 from .identifiers import Identifier, parse_identifier
-from .loading import PapersDataError, load_or_report, load_schema, parse_catalog, shown
+from .loading import check_or_report, load_or_report, shown
 from .messages import got, suggestion
 from .model import Catalog
 from .readable_ids import family_name, readable_id
@@ -318,12 +318,7 @@ def run_add(options: AddOptions, out: Callable[[str], None] = print,
         return 1
 
     text = dumps(doc)
-    try:
-        parse_catalog(data, text.encode("utf-8"), load_schema(schema_path))
-    except PapersDataError as error:
-        for line in error.lines:
-            err(line)
-        err(f"{shown(data)}: the new file would have these problems; nothing was written")
+    if not check_or_report(data, text, schema_path, err, "the new file"):
         return 1
     numbers = _numbers(doc["papers"])
     for item, paper, how in reports:

@@ -21,7 +21,7 @@ from typing import Any
 from . import arxiv, crossref
 from .adding import today, write_whole
 from .canonical import dumps
-from .loading import PapersDataError, load_or_report, load_schema, parse_catalog, shown
+from .loading import check_or_report, load_or_report, shown
 from .messages import got, quoted, suggestion
 from .model import Catalog
 from .positions import locate
@@ -183,12 +183,7 @@ def _apply(fixed: list[Disagreement], doc: dict, data: Path, schema_path: Path, 
         doc["papers"][item.index][item.field] = item.value
         by_paper.setdefault(item.paper_id, []).append(item)
     text = dumps(doc)
-    try:
-        parse_catalog(data, text.encode("utf-8"), load_schema(schema_path))
-    except PapersDataError as error:
-        for line in error.lines:
-            err(line)
-        err(f"{shown(data)}: the fixed file would have these problems; nothing was written")
+    if not check_or_report(data, text, schema_path, err, "the fixed file"):
         return False
     sources_path = options.sources or data.with_name("sources.json")
     sources = json.loads(sources_path.read_text(encoding="utf-8-sig")) if sources_path.exists() else {"papers": {}}

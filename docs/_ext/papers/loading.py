@@ -330,3 +330,16 @@ def load_or_report(data: Path, schema: Path | None, err: Callable[[str], None],
             err(line)
         err(f"{shown(data)}: fix these first (`nox -s check` lists them); {nothing_done}")
         return None
+
+
+def check_or_report(data: Path, text: str, schema_path: Path, err: Callable[[str], None], which: str) -> bool:
+    """Before a command writes `text` over `data`: whether it is a valid file; if not, every
+    problem went to `err`, saying that `which` file ("the new file") would have them."""
+    try:
+        parse_catalog(data, text.encode("utf-8"), load_schema(schema_path))
+    except PapersDataError as error:
+        for line in error.lines:
+            err(line)
+        err(f"{shown(data)}: {which} would have these problems; nothing was written")
+        return False
+    return True
