@@ -25,10 +25,12 @@ logger = logging.getLogger(__name__)
 
 
 def fail(message: str) -> NoReturn:
-    """Say why the build cannot go on (a file of ours not written) and end it with status 1.
+    """Say why the build cannot go on (a bad data file, a file of ours not written) and end it
+    with status 1.
 
-    Like the data check (`preflight.stop_build`): an error message and ``SystemExit``,
-    which Sphinx does not turn into a crash report with a traceback.
+    The error carries no warning type on purpose: ``suppress_warnings`` can silence a
+    typed message, and a build that stops must say why. It stops by ``SystemExit``,
+    which Sphinx does not turn into a crash report and ``-T`` does not print as a traceback.
     """
     logger.error("papers: %s", message)
     raise SystemExit(1)

@@ -14,6 +14,7 @@ from typing import NoReturn
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .background import fail
 from .loading import PapersDataError, load_catalog, shown
 from .paths import data_file, schema_file
 
@@ -21,24 +22,16 @@ logger = logging.getLogger(__name__)
 
 
 def stop_build(err: PapersDataError, path: Path) -> NoReturn:
-    """Print every problem and end the build with status 1.
-
-    The errors carry no warning type on purpose: ``suppress_warnings`` can
-    silence a typed message, and a build that stops must say why. It stops by
-    ``SystemExit`` rather than an exception, which ``-T`` would print as a traceback.
-    """
+    """Print every problem and end the build with status 1 (untyped errors, as `fail` says why)."""
     for where, what in err.reports:
         if ":" in where:
             logger.error(what, location=where)
         else:  # Sphinx would read a bare file name as a document name
             logger.error("%s: %s", where, what)
     count = len(err.reports)
-    logger.error(
-        "papers: %d problem%s in %s; nothing was built. Fix %s and build "
-        "again (`nox -s check` lists the same problems without Sphinx).",
-        count, "" if count == 1 else "s", shown(path), "it" if count == 1 else "them",
-    )
-    raise SystemExit(1)
+    fail(f"{count} problem{'' if count == 1 else 's'} in {shown(path)}; nothing was built. "
+         f"Fix {'it' if count == 1 else 'them'} and build again "
+         "(`nox -s check` lists the same problems without Sphinx).")
 
 
 def _content_hash(*paths: Path) -> tuple | None:
