@@ -11,7 +11,6 @@ import nox
 ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 OUT = DOCS / "_build"
-EXT = str(DOCS / "_ext")
 DATA = "data/papers.json"
 
 nox.options.sessions = ["docs", "tests", "lint"]
@@ -20,9 +19,10 @@ nox.needs_version = ">=2024.3.2"
 
 
 def install(session: nox.Session, *names: str) -> None:
-    """Install from requirements/, the one place versions are pinned."""
-    for name in names:
-        session.install("-r", f"requirements/{name}.txt")
+    """Install from requirements/, the one place versions are pinned, and the extension itself
+    (docs/_ext/papers, as an editable package: an edit needs no reinstall)."""
+    session.install(*(arg for name in names for arg in ("-r", f"requirements/{name}.txt")))
+    session.install("--no-deps", "-e", ".")
 
 
 @nox.session
@@ -51,9 +51,9 @@ def lint(session: nox.Session) -> None:
     """Ruff over the code, and the data file checked as the build checks it."""
     install(session, "lint", "check")
     session.run("ruff", "check", ".")
-    session.run("python", "-m", "papers", "check", DATA, env={"PYTHONPATH": EXT})
-    session.run("python", "-m", "papers", "format", "--check", DATA, env={"PYTHONPATH": EXT})
-    session.run("python", "-m", "papers.readme", "--check", env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "check", DATA)
+    session.run("python", "-m", "papers", "format", "--check", DATA)
+    session.run("python", "-m", "papers", "readme", "--check")
 
 
 def data_args(session: nox.Session) -> list[str]:
@@ -66,23 +66,23 @@ def data_args(session: nox.Session) -> list[str]:
 def check(session: nox.Session) -> None:
     """Check data/papers.json (or the files given) without Sphinx, with the build's messages."""
     install(session, "check")
-    session.run("python", "-m", "papers", "check", *data_args(session), env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "check", *data_args(session))
 
 
 @nox.session(name="format")
 def format_data(session: nox.Session) -> None:
     """Rewrite data/papers.json in canonical form, and README.md's list (-- --check: only say whether they are)."""
     install(session, "check")
-    session.run("python", "-m", "papers", "format", *data_args(session), env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "format", *data_args(session))
     check = ["--check"] if "--check" in session.posargs else []
-    session.run("python", "-m", "papers.readme", *check, env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "readme", *check)
 
 
 @nox.session
 def readme(session: nox.Session) -> None:
     """Write README.md's list of papers from data/papers.json (-- --check: only say whether it is current)."""
     install(session, "check")
-    session.run("python", "-m", "papers.readme", *session.posargs, env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "readme", *session.posargs)
 
 
 @nox.session
@@ -127,14 +127,14 @@ def bench(session: nox.Session) -> None:
 def add(session: nox.Session) -> None:
     """Add papers from their DOI or arXiv id (-- 10.1109/TMI.2023.3239391 --tag mri); see CONTRIBUTING.md."""
     install(session, "check", "maintain")
-    session.run("python", "-m", "papers", "add", *session.posargs, env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "add", *session.posargs)
 
 
 @nox.session
 def audit(session: nox.Session) -> None:
     """Compare every paper with a DOI or arXiv id with Crossref and arXiv (-- --fix title to take theirs)."""
     install(session, "check", "maintain")
-    session.run("python", "-m", "papers", "audit", *session.posargs, env={"PYTHONPATH": EXT})
+    session.run("python", "-m", "papers", "audit", *session.posargs)
 
 
 if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no", "off"):

@@ -41,7 +41,7 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 from generate import write  # noqa: E402
 
-from papers.render_html import BADGE_COLOURS  # noqa: E402
+from papers.data.kinds import KINDS  # noqa: E402
 
 WORK = HERE / "_work"
 RESULTS = HERE / "results.md"
@@ -97,7 +97,7 @@ def page_list_table(doc: dict) -> str:
                    "* - \\#\n  - Title\n  - Venue\n  - Code\n")
         for number, p in enumerate(papers, 1):
             venue = p.get("venue")
-            badge = (f"{{bdg-{BADGE_COLOURS[doc['venues'][venue]['kind']]}}}`{venue}`" if venue else "—")
+            badge = (f"{{bdg-{KINDS[doc['venues'][venue]['kind']].colour}}}`{venue}`" if venue else "—")
             code = f"[code]({p['code']})" if "code" in p else "—"
             out.append(f"* - {number}\n  - [{_md_text(p['title'])}]({p['url']})\n\n    "
                        f"{_md_text(', '.join(p['authors']))}\n  - {badge}\n  - {code}\n")
@@ -242,7 +242,7 @@ def measure_in_process(data: Path) -> dict:
     The check goes through load_catalog, as a build's does, its caches emptied first.
     """
     from papers import bibtex, csl, loading
-    from papers.exports import export_files
+    from papers.formats.exports import export_files
 
     schema = ROOT / "data" / "papers.schema.json"
     timings: dict[str, list[float]] = {"validation": [], "exports": []}

@@ -1,12 +1,8 @@
 """Sphinx configuration for the Federated Learning for Healthcare paper list."""
 
 import os
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
-
-HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE / "_ext"))
 
 project = "Federated Learning for Healthcare"
 author = "the maintainers of the list"
@@ -92,7 +88,7 @@ def examples_from_the_data(app, config) -> None:
     Its examples must not name papers that another data file (-D papers_file=...)
     lacks. Runs after the papers extension has resolved papers_file.
     """
-    from papers.loading import first_paper_id
+    from papers.data.loading import first_paper_id
 
     first = first_paper_id(config.papers_file)  # a glimpse: the build checks the file itself
     if isinstance(first, str):

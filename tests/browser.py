@@ -18,7 +18,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-EXT = DOCS / "_ext"
 EDGE_ROOT = Path(__file__).resolve().parent / "roots" / "test-browser"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -137,7 +136,6 @@ class Site:
 def build_html(srcdir: Path, outdir: Path) -> Path:
     """Build with sphinx-build in a subprocess, as a user would; any warning fails."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")}
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(EXT), env.get("PYTHONPATH")]))
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html",
          "-d", str(outdir / "doctrees"), str(srcdir), str(outdir / "html")],

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 pytest_plugins = ("sphinx.testing.fixtures", "browser", "registry_server")
 

@@ -147,18 +147,15 @@ def registry():
 # --- running the command as a maintainer does ------------------------------------------
 
 ROOT = Path(__file__).resolve().parent.parent
-EXT = str(ROOT / "docs" / "_ext")
 SCHEMA = ROOT / "data" / "papers.schema.json"
 
 
 def write_project(folder: Path, doc: dict, sources: dict | None = None) -> Path:
     """A project folder with data/papers.json (canonical), its schema and data/sources.json."""
     import shutil
-    import sys
 
-    sys.path.insert(0, EXT)
-    from papers.canonical import dumps
-    from papers.sources_file import dumps_sources
+    from papers.data.canonical import dumps
+    from papers.data.sources import dumps_sources
 
     data = folder / "data"
     data.mkdir(parents=True, exist_ok=True)
@@ -179,7 +176,7 @@ def run_papers(registry: RecordedRegistry, cwd: Path, *args: str, **env: str):
 
     clean = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
     settings = {
-        "PYTHONPATH": EXT, "PAPERS_CROSSREF_API": registry.url, "PAPERS_ARXIV_API": registry.url,
+        "PAPERS_CROSSREF_API": registry.url, "PAPERS_ARXIV_API": registry.url,
         "PAPERS_CACHE": str(cwd / "cache"), "PAPERS_CONTACT": "maintainer@example.org",
         "PAPERS_HTTP_BACKOFF": "0.01", "PAPERS_HTTP_RATE": "100", "PAPERS_HTTP_TIMEOUT": "5",
     }

@@ -370,11 +370,10 @@ def test_check_and_format_import_no_network_library(tmp_path):
     import subprocess
     import sys
 
-    from registry_server import EXT
-
     data = project(tmp_path)
-    code = ("import sys; from papers.cli import main; main(['check', sys.argv[1]]); main(['format', sys.argv[1]]);"
+    code = ("import sys; from papers.commands.cli import main; "
+            "main(['check', sys.argv[1]]); main(['format', sys.argv[1]]);"
             "print(sorted(m for m in ('requests', 'requests_cache', 'feedparser', 'urllib3') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True,
-                            env={"PYTHONPATH": EXT, "PATH": ""})
+                            env={"PATH": ""})
     assert result.stdout == "[]\n", result.stderr

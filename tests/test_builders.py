@@ -12,18 +12,17 @@ from pathlib import Path
 import pytest
 from sphinx.util.inventory import InventoryFile
 
-from papers.loading import load_catalog
+from papers.data.loading import load_catalog
 
 from conftest import BASIC, DATA, ROOT, SCHEMA
 
-EXT = str(ROOT / "docs" / "_ext")
 BASIC_TITLES = [p["title"] for p in json.loads(BASIC.read_text(encoding="utf-8"))["papers"]]
 
 
 def sphinx(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "--no-color", *args], capture_output=True, text=True, cwd=cwd,
-        env={**os.environ, "PYTHONPATH": EXT, "SOURCE_DATE_EPOCH": "1767225600"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1767225600"},
     )
     assert result.returncode == 0, result.stderr
     return result
@@ -89,7 +88,7 @@ def test_a_paper_indexed_twice_has_one_target_serial_or_parallel(tmp_path):
     for jobs in ("1", "2"):
         result = subprocess.run(
             [sys.executable, "-m", "sphinx", "--no-color", "-E", "-j", jobs, "-b", "html", str(src),
-             str(tmp_path / jobs)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+             str(tmp_path / jobs)], capture_output=True, text=True)
         # the first page in name order is the target, whichever process read it
         assert "y2023.md: WARNING: paper 'alpha' is indexed on page 'aaa' too" in result.stderr
         assert 'href="aaa.html#paper-alpha"' in (tmp_path / jobs / "cites1.html").read_text()
@@ -190,12 +189,12 @@ def test_an_unchanged_data_file_is_not_checked_again_but_a_broken_one_is(tmp_pat
     # a no-op build does not read the file: a stand-in loader that fails proves it
     probe = tmp_path / "probe.py"
     probe.write_text(
-        "import runpy, sys\nimport papers.loading as loading\n"
+        "import runpy, sys\nimport papers.data.loading as loading\n"
         "def refuse(*a, **k):\n    raise SystemExit('the data file was read again')\n"
         "loading.load_catalog = refuse\n"
         "sys.argv = ['sphinx', *sys.argv[1:]]\nrunpy.run_module('sphinx', run_name='__main__')\n")
     noop = subprocess.run([sys.executable, str(probe), "--no-color", "-b", "html", str(src), str(out)],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+                          capture_output=True, text=True)
     assert noop.returncode == 0, noop.stderr
     # the same size and modification time, another (broken) content: still caught
     stat = data.stat()
@@ -204,7 +203,7 @@ def test_an_unchanged_data_file_is_not_checked_again_but_a_broken_one_is(tmp_pat
     os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert data.stat().st_size == stat.st_size
     broken = subprocess.run([sys.executable, "-m", "sphinx", "--no-color", "-b", "html", str(src), str(out)],
-                            capture_output=True, text=True, env={**os.environ, "PYTHONPATH": EXT})
+                            capture_output=True, text=True)
     assert broken.returncode == 1
     assert '"year" must be an integer, got "20"' in broken.stderr
 
@@ -227,19 +226,3 @@ def test_a_single_page_build_repeats_no_id(tmp_path):
     ids = re.findall(r'\sid="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))
     assert "paper-fedbn" in ids
     assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
-
-
-def test_a_command_line_build_freezes_its_heap_for_exit_and_an_in_process_one_does_not(tmp_path, build):
-    """sphinx-build exits after build-finished: the heap is frozen so shutdown does not walk it;
-    a process that goes on (this test run) keeps its collector."""
-    import gc
-
-    src = make_site(tmp_path / "src", {"index.md": "# Papers\n\n```{papers}\n```\n"})
-    with (src / "conf.py").open("a", encoding="utf-8") as conf:
-        conf.write("import atexit, gc\natexit.register(lambda: print('frozen objects:', gc.get_freeze_count()))\n")
-    result = sphinx("-q", "-b", "html", str(src), str(tmp_path / "out"))
-    frozen = int(re.search(r"frozen objects: (\d+)", result.stdout).group(1))
-    assert frozen > 10_000  # Sphinx and the built site: out of the collector's reach
-    before = gc.get_freeze_count()
-    build({"index.md": "# Papers\n\n```{papers}\n```\n"})
-    assert gc.get_freeze_count() == before

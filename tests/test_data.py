@@ -15,18 +15,17 @@ from pathlib import Path
 import pytest
 from sphinx.util.docutils import docutils_namespace
 
-from papers.loading import PapersDataError, load_catalog, parse_catalog
-from papers.messages import got
+from papers.data.loading import PapersDataError, load_catalog, parse_catalog
+from papers.data.messages import got
 
 from conftest import BASIC, ROOT, SCHEMA, papers_conf
 
 GOOD = json.loads(BASIC.read_text(encoding="utf-8"))
-EXT = str(ROOT / "docs" / "_ext")
 
 
 def problems(text: str | bytes, *, latest_year: int = 2027) -> list[str]:
     """Every message for a data file with this text (which must be bad)."""
-    from papers.loading import load_schema
+    from papers.data.loading import load_schema
 
     data = text.encode() if isinstance(text, str) else text
     with pytest.raises(PapersDataError) as caught:
@@ -217,7 +216,7 @@ def write_site(tmp_path: Path, data_text: str) -> Path:
 
 def sphinx_build(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "sphinx", "--no-color", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "PYTHONPATH": EXT})
+                          cwd=cwd)
 
 
 def test_bad_data_fails_the_build_with_every_message_and_no_page(tmp_path):
@@ -292,7 +291,7 @@ def test_a_missing_data_file_is_a_clear_error(tmp_path):
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "papers", *args], capture_output=True, text=True,
-                          cwd=cwd, env={**os.environ, "PYTHONPATH": EXT})
+                          cwd=cwd)
 
 
 def test_check_prints_the_builds_messages(tmp_path):
@@ -389,7 +388,7 @@ def test_a_folder_instead_of_a_file_is_a_clear_error(tmp_path):
     ('"uniqueItems": true', '"oneOf": []'),
 ])
 def test_a_broken_schema_is_a_clear_error(tmp_path, change, message):
-    from papers.loading import load_schema
+    from papers.data.loading import load_schema
 
     text = json.dumps(json.loads(SCHEMA.read_text()), indent=2)
     text = re.sub(r"\[\s*([^\[\]]*?)\s*\]", lambda m: "[" + re.sub(r"\s+", " ", m.group(1)) + "]", text)

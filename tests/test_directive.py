@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx.util.console import strip_colors
 
-from papers.nodes import papers_filter
+from papers.sphinx_ext.nodes import papers_filter
 
 from conftest import papers_conf
 
@@ -264,7 +264,7 @@ def test_an_empty_list_says_so_without_a_warning(build, tmp_path):
 
 
 def test_only_long_lists_let_rows_skip_rendering(build, tmp_path, monkeypatch):
-    from papers import directive
+    from papers.sphinx_ext import directive
 
     short = build({"index.md": "# Papers\n\n```{papers}\n```\n"})
     assert "papers-many" not in (short.outdir / "index.html").read_text()

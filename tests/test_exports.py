@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from papers.exports import export_files
-from papers.loading import load_catalog
+from papers.data.loading import load_catalog
+from papers.formats.exports import export_files
 
-from conftest import DATA, ROOT, SCHEMA, TEST_DATA
+from conftest import DATA, SCHEMA, TEST_DATA
 
 CSL_SCHEMA = Path(__file__).parent / "vendor" / "csl" / "csl-data.json"
 APA = Path(__file__).parent / "vendor" / "csl" / "apa.csl"  # the CSL project's APA 7th edition style
@@ -155,7 +155,7 @@ def test_bibtex_parses_into_one_entry_per_paper_that_round_trips(exported):
 
 
 def test_bibtex_protects_acronyms_and_escapes_what_latex_would_read():
-    from papers.bibtex import author_field, title_field
+    from papers.formats.bibtex import author_field, title_field
 
     assert title_field("FedBN: Federated Learning on Non-IID Features") == (
         "{FedBN}: Federated Learning on {Non-IID} Features")
@@ -219,7 +219,7 @@ def test_the_basic_test_data_exports_too():
 
 
 @pytest.mark.parametrize(("blocked", "said"), [
-    ("_papers/bib", "the exports: cannot write"),  # only the exports' child process fails
+    ("_papers/bib", "the downloads: cannot write"),  # only the downloads' child process fails
     ("_papers", "cannot write"),  # the search index's stamp, written in-process, fails first
 ])
 def test_a_build_that_cannot_write_its_files_fails_and_names_the_file(tmp_path, blocked, said):
@@ -227,7 +227,6 @@ def test_a_build_that_cannot_write_its_files_fails_and_names_the_file(tmp_path, 
     src, out = tmp_path / "src", tmp_path / "out"
     src.mkdir()
     (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
         f"extensions = ['myst_parser', 'papers']\npapers_file = {str(TEST_DATA / 'basic.json')!r}\n"
         f"papers_schema = {str(SCHEMA)!r}\n", encoding="utf-8")
     (src / "index.md").write_text("# Papers\n\n```{papers}\n```\n", encoding="utf-8")

@@ -9,7 +9,6 @@ and each must leave its target on screen, and keep it there.
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser import EXT, Site
+from browser import Site
 from conftest import DATA, ROOT
 
 try:
@@ -43,7 +42,6 @@ def large(served, tmp_path_factory) -> tuple[Site, dict]:
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-d", str(out / "doctrees"),
          "docs", str(out / "html"), "-D", f"papers_file={data}"],
         capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(EXT), os.environ.get("PYTHONPATH")]))},
     )
     assert result.returncode == 0, result.stderr
     return Site(out / "html", served(out / "html")), doc

@@ -13,10 +13,10 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from papers.loading import PapersDataError, load_schema, parse_catalog
-from papers.schema import compile_schema
+from papers.data.loading import PapersDataError, load_schema, parse_catalog
+from papers.data.schema import compile_schema
 
-from conftest import ROOT, SCHEMA
+from conftest import SCHEMA
 
 SCHEMA_DOC = json.loads(SCHEMA.read_text(encoding="utf-8"))
 
@@ -165,7 +165,6 @@ def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
     src = folder / "src"
     src.mkdir()
     (src / "conf.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / 'docs' / '_ext')!r})\n"
         f"extensions = ['papers']\npapers_file = {str(data)!r}\npapers_schema = {str(SCHEMA)!r}\n")
     (src / "index.rst").write_text("Papers\n======\n\n.. papers::\n")
     stderr = io.StringIO()
@@ -190,7 +189,7 @@ def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
 @settings(max_examples=400, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aBcXyz09 .,:;!?()/'@+=*|<>[]-\"“”‘’é&%"), max_size=30))
 def test_bibtex_title_fast_path_braces_exactly_what_the_word_by_word_path_does(title):
-    from papers.bibtex import _title_field_encoded, title_field
+    from papers.formats.bibtex import _title_field_encoded, title_field
 
     assert title_field(title) == _title_field_encoded(title)
 
@@ -202,7 +201,7 @@ def test_bibtex_title_fast_path_braces_exactly_what_the_word_by_word_path_does(t
 def test_the_authors_fast_path_reports_what_checking_each_name_does(authors):
     import datetime
 
-    from papers.rules import _Rules
+    from papers.data.rules import _Rules
 
     def rules():
         return _Rules({}, 2027, datetime.date(2026, 1, 1), set())

@@ -8,15 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from papers.arxiv import record_from_feed
-from papers.crossref import record_from_work, venue_titles, work_year
-from papers.identifiers import bare_arxiv_id, parse_identifier
-from papers.markup import plain_text, repair_mojibake
-from papers.model import Venue
-from papers.readable_ids import method_name, readable_id, slug
-from papers.registry_http import HttpSettings, RegistryClient, RegistryError, SettingsError, cache_folder
-from papers.sources_file import dumps_sources, with_entry
-from papers.venue_match import match_venue, suggested_entry, suggested_key
+from papers.data.ids import method_name, readable_id
+from papers.data.keys import slug
+from papers.data.model import Venue
+from papers.data.sources import dumps_sources, with_entry
+from papers.registry.arxiv import record_from_feed
+from papers.registry.crossref import record_from_work, venue_titles, work_year
+from papers.registry.http import HttpSettings, RegistryClient, RegistryError, SettingsError, cache_folder
+from papers.registry.identifiers import bare_arxiv_id, parse_identifier
+from papers.registry.text import plain_text, repair_mojibake
+from papers.registry.venues import match_venue, suggested_entry, suggested_key
 
 from conftest import ROOT
 from registry_server import RECORDINGS
@@ -231,7 +232,7 @@ def test_the_client_paces_its_requests(registry):
 
 def test_a_doi_is_one_path_in_the_registry_address():
     """Old Wiley DOIs hold < > ; and a DOI may hold # or ?, which would end the path."""
-    from papers.crossref import work_url
+    from papers.registry.crossref import work_url
 
     assert work_url("10.1002/(SICI)1097-0258(19980815/30)17:15/16<1661::AID-SIM968>3.0.CO;2-2",
                     {"PAPERS_CROSSREF_API": "http://mirror/"}) == (

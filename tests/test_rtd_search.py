@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from papers.loading import load_catalog
+from papers.data.loading import load_catalog
 
 from conftest import DATA, SCHEMA
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from papers.loading import load_catalog
+from papers.data.loading import load_catalog
 
 from conftest import DATA, SCHEMA
 

@@ -8,6 +8,6 @@ if not __package__:  # run as a folder: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "papers"
 
-from papers.cli import main
+from papers.commands.cli import main
 
 sys.exit(main())

@@ -1,0 +1,1 @@
+"""``python -m papers``: check, format, readme, add, audit."""

@@ -1,0 +1,64 @@
+"""The whole list as files people load elsewhere: BibTeX, CSL JSON and CSV, and a BibTeX file per year.
+
+A row's Cite button fetches its year's BibTeX (the page itself carries none).
+CSV cells that a spreadsheet would run as a formula are neutralised (OWASP's rule).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ..data.model import Catalog
+from .bibtex import entries
+from .csl import items
+
+BIBTEX, CSL_JSON, CSV = "papers.bib", "papers.csl.json", "papers.csv"
+CSV_COLUMNS = ("id", "title", "authors", "year", "venue", "venue_name", "venue_kind",
+               "doi", "arxiv", "url", "code", "tags")
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading ' before what would start a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def year_file(year: int) -> str:
+    """The BibTeX of one year, relative to the exports folder: what a row's Cite button fetches."""
+    return f"bib/{year}.bib"
+
+
+def csv_text(catalog: Catalog) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for p in catalog.papers:
+        venue = catalog.venues.get(p.venue) if p.venue else None
+        authors = "; ".join(p.authors) + ("; others" if p.more_authors else "")
+        writer.writerow([cell(str(value)) for value in (
+            p.id, p.title, authors, p.year, p.venue or "", venue.name if venue else "",
+            venue.kind if venue else "", p.doi or "", p.arxiv or "", p.url, p.code or "", "; ".join(p.tags))])
+    return out.getvalue()
+
+
+def export_names(catalog: Catalog) -> list[str]:
+    """The relative paths `export_files` writes, without writing them."""
+    return [BIBTEX, CSL_JSON, CSV, *(year_file(year) for year in sorted({p.year for p in catalog.papers}))]
+
+
+def export_files(catalog: Catalog) -> dict[str, str]:
+    """Relative path -> text of every export."""
+    bib = entries(catalog.papers, catalog.venues)  # each entry made once, for the whole list and its year
+    files = {
+        BIBTEX: "\n".join(bib.values()),
+        # one item a line: json's C encoder (an indented dump is pure Python, slow at 10,000 papers)
+        CSL_JSON: "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False)
+                                      for item in items(catalog.papers, catalog.venues)) + "\n]\n",
+        CSV: csv_text(catalog),
+    }
+    for year in sorted({p.year for p in catalog.papers}):
+        files[year_file(year)] = "\n".join(bib[p.id] for p in catalog.papers if p.year == year)
+    return files

@@ -1,0 +1,1 @@
+"""The registries that own the papers' identifiers (Crossref, arXiv), asked by ``add`` and ``audit``."""

@@ -1,0 +1,44 @@
+"""What each builder gets: our CSS and JS for HTML pages with a list, plain tables elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from . import search
+from .nodes import papers_table
+from .plain_table import ExpandPaperTables
+from .statistics import papers_statistics
+
+STATIC = Path(__file__).parent / "static"
+
+
+def set_up_builder(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC))
+        # a search hit can open any page, so every page needs it, not only pages with lists
+        app.add_js_file("svg-highlight.js", loading_method="defer")
+    else:
+        app.add_post_transform(ExpandPaperTables)
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Only pages with a list load our files (the statistics its styles); the search page, the paper search."""
+    if pagename == "search" and app.builder.search:
+        app.add_css_file("papers.css")
+        app.add_js_file("query.js", loading_method="defer")
+        app.add_js_file("papers-search.js", loading_method="defer")
+        app.add_js_file(search.FILE, loading_method="defer")  # after the script that reads it
+    elif doctree is not None and doctree.next_node(papers_table):
+        app.add_css_file("papers.css")
+        app.add_js_file("query.js", loading_method="defer")
+        app.add_js_file("papers.js", loading_method="defer")
+        app.add_js_file("cite.js", loading_method="defer")
+    elif doctree is not None and doctree.next_node(papers_statistics):
+        app.add_css_file("papers.css")  # the charts' colours
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("builder-inited", set_up_builder)
+    app.connect("html-page-context", add_page_assets)
