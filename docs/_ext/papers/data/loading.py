@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 from .dates import latest_day_anywhere, utc_today
 from .messages import got
-from .model import Catalog, Paper, Tag, Venue
+from .model import FACETS, Catalog, Dataset, Framework, Paper, Study, Tag, Venue
 from .positions import Positions, locate
 from .rules import check_rules
 from .schema import Problem, Schema, SchemaError, compile_schema, without_surrogates
@@ -276,9 +276,25 @@ def _parse(name: str, text: str) -> tuple[Any, bool]:
         raise PapersDataError([Report(name, "not usable JSON: nested too deeply")]) from None
 
 
+_NO_STUDY = Study()
+
+
+def _study(raw: dict | None) -> Study:
+    if not raw:
+        return _NO_STUDY
+    privacy, datasets = raw.get("privacy"), raw.get("datasets")
+    return Study(deployment=raw.get("deployment"), sites=raw.get("sites"),
+                 privacy=None if privacy is None else tuple(privacy), framework=raw.get("framework"),
+                 datasets=None if datasets is None else tuple(datasets),
+                 examined=frozenset(k for k in FACETS if k in raw))
+
+
 def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> Catalog:
     venues = {k: Venue(k, v["name"], v["kind"], tuple(v.get("aliases", ()))) for k, v in doc["venues"].items()}
     tags = {k: Tag(k, v["group"], v["description"]) for k, v in doc["tags"].items()}
+    frameworks = {k: Framework(k, v["name"], v["url"]) for k, v in doc.get("frameworks", {}).items()}
+    datasets = {k: Dataset(k, v["name"], v["url"], v["modality"], v["access"])
+                for k, v in doc.get("datasets", {}).items()}
     per_year: dict[int, int] = {}
     papers = []
     for raw in doc["papers"]:
@@ -286,12 +302,14 @@ def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> C
         per_year[year] = per_year.get(year, 0) + 1
         papers.append(Paper(
             id=raw["id"], title=raw["title"], year=year, url=raw["url"],
-            authors=tuple(raw["authors"]), more_authors=raw.get("more_authors", False),
+            authors=tuple(raw.get("authors", ())), more_authors=raw.get("more_authors", False),
             venue=raw.get("venue"), doi=raw.get("doi"), arxiv=raw.get("arxiv"), code=raw.get("code"),
-            tags=tuple(raw.get("tags", ())), added=raw["added"], number=per_year[year],
+            tags=tuple(raw.get("tags", ())), added=raw.get("added", ""), number=per_year[year],
+            summary=raw.get("summary"), abstract=raw.get("abstract"), study=_study(raw.get("study")),
         ))
     papers.sort(key=lambda p: (-p.year, p.number))
-    return Catalog(path=path, venues=venues, tags=tags, papers=tuple(papers), warnings=warnings)
+    return Catalog(path=path, venues=venues, tags=tags, papers=tuple(papers), warnings=warnings,
+                   frameworks=frameworks, datasets=datasets)
 
 
 # --- messages ------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import unicodedata
 from typing import Any
 
 #: A value longer than this is cut around its fault rather than shown whole.
@@ -17,6 +18,15 @@ _NAMES = {
     "\x0c": "FORM FEED", "\x0b": "VERTICAL TAB", "\x00": "NUL", "\x7f": "DELETE",
     "\u00a0": "a no-break space (U+00A0)", "\u2009": "a thin space (U+2009)",
     "\u202f": "a narrow no-break space (U+202F)", "\u3000": "an ideographic space (U+3000)",
+    "\u200b": "a zero-width space (U+200B)", "\u200c": "a zero-width non-joiner (U+200C)",
+    "\u200d": "a zero-width joiner (U+200D)", "\u200e": "a left-to-right mark (U+200E)",
+    "\u200f": "a right-to-left mark (U+200F)", "\u202a": "a left-to-right embedding (U+202A)",
+    "\u202b": "a right-to-left embedding (U+202B)", "\u202c": "a pop directional formatting (U+202C)",
+    "\u202d": "a left-to-right override (U+202D)", "\u202e": "a right-to-left override (U+202E)",
+    "\u2066": "a left-to-right isolate (U+2066)", "\u2067": "a right-to-left isolate (U+2067)",
+    "\u2068": "a first-strong isolate (U+2068)", "\u2069": "a pop directional isolate (U+2069)",
+    "\u00ad": "a soft hyphen (U+00AD)", "\ufeff": "a byte order mark (U+FEFF)",
+    "\ufffe": "the noncharacter U+FFFE", "\uffff": "the noncharacter U+FFFF",
 }
 #: JSON escapes that swallow the first letter of a LaTeX command: "\textit" is TAB + "extit".
 _JSON_ESCAPES = {"\t": "t", "\x08": "b", "\x0c": "f", "\n": "n", "\r": "r"}
@@ -49,8 +59,18 @@ def char_name(char: str) -> str:
     return _NAMES.get(char) or f"U+{ord(char):04X}"
 
 
+def _shown_char(char: str, blanks: bool) -> str:
+    if char < " " or char == "\x7f" or (blanks and char == " "):
+        return _PICTURES.get(char, char)
+    if unicodedata.category(char) in ("Cf", "Cn", "Co") or "\ufdd0" <= char <= "\ufdef":
+        return f"<U+{ord(char):04X}>"  # invisible, or reordering what follows: named instead
+    return char
+
+
 def _visible(text: str, blanks: bool = False) -> str:
-    return "".join(_PICTURES.get(c, c) if c < " " or c == "\x7f" or (blanks and c == " ") else c for c in text)
+    if text.isascii() and text.isprintable() and not blanks:
+        return text
+    return "".join(_shown_char(c, blanks) for c in text)
 
 
 def excerpt(text: str, start: int, end: int) -> str:
@@ -67,14 +87,34 @@ def excerpt(text: str, start: int, end: int) -> str:
     return json.dumps(shown, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # categories Cc and Cs
+#: What no output can carry, or should not: controls (Cc), lone surrogates (Cs), Unicode's
+#: noncharacters (XML forbids U+FFFE and U+FFFF), and the invisible format characters (Cf) that
+#: reorder or hide text: bidi overrides and isolates, zero-width spaces, soft hyphens, BOMs.
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff"
+    "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0001\U000e0020-\U000e007f]")
+#: ZWNJ and ZWJ spell some scripts (Persian, the Indic ones): they pass between two letters
+#: that are not both ASCII, and nowhere else.
+_JOINER = re.compile("[\u200c\u200d]")
+
+
+def _misplaced_joiner(text: str) -> re.Match | None:
+    for match in _JOINER.finditer(text):
+        at = match.start()
+        before, after = text[at - 1:at], text[at + 1:at + 2]
+        if not (before.isalpha() and after.isalpha()) or (before.isascii() and after.isascii()):
+            return match
+    return None
+
+
 _ODD_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 _SPACES = re.compile(r" {2,}")
 
 
 def control_fault(text: str) -> str | None:
-    """A control character or lone surrogate in `text`, named, placed and shown; else None."""
-    bad = _CONTROL.search(text)
+    """A control, invisible or non-character in `text`, named, placed and shown; else None."""
+    bad = _CONTROL.search(text) or (_misplaced_joiner(text) if "\u200c" in text or "\u200d" in text else None)
     if bad is None:
         return None
     char, at = bad.group(), bad.start()

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .keys import doi_key, title_key, venue_name_key
-from .messages import control_fault, got, suggestion
+from .messages import control_fault, excerpt, got, suggestion
 from .names import FAMILY_FIRST
 from .positions import JsonPath
 from .schema import Problem
@@ -30,9 +30,31 @@ _PLAIN_LINK = re.compile(
 
 _DOI_HOSTS = ("doi.org/", "dx.doi.org/")
 _ET_AL = re.compile(r"^(?:and )?(?:et\.? al\.?|others)$", re.I)
-#: In names joined by newlines: a name the two patterns above, or `control_fault`, may fault.
-_SUSPECT_NAMES = re.compile(r",|^(?:and )?(?:et\.? al\.?|others)$|[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]",
-                            re.I | re.M)
+#: In names joined by newlines: a name the patterns above or the braces rule may fault
+#: (`control_fault` is asked separately, of the names joined by spaces).
+_SUSPECT_NAMES = re.compile(r",|^(?:and )?(?:et\.? al\.?|others)$|[{}]", re.I | re.M)
+
+#: Sizes no real paper has: a warning, not an error (a consortium paper lists hundreds of authors).
+LONGEST_TITLE = 500
+MOST_AUTHORS = 1000
+
+
+def brace_fault(text: str) -> str | None:
+    """Why BibTeX cannot carry `text`: a brace without its partner (BibTeX counts \\{ too)."""
+    depth = 0
+    for at, char in enumerate(text):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return (f"has a }} without a {{ before it (column {at + 1}): {excerpt(text, at, at + 1)}; "
+                        "BibTeX cannot carry unbalanced braces: remove it or add its partner")
+    if depth > 0:
+        at = text.rfind("{")
+        return (f"has a {{ that is never closed (column {at + 1}): {excerpt(text, at, at + 1)}; "
+                "BibTeX cannot carry unbalanced braces: remove it or add its partner")
+    return None
 
 
 def _link_key(where: str) -> str:
@@ -88,6 +110,8 @@ class _Rules:
     def __init__(self, doc: Any, latest_year: int, today: datetime.date, flagged: set[JsonPath]) -> None:
         self.venues = _section(doc, "venues")
         self.tags = _section(doc, "tags")
+        self.frameworks = _section(doc, "frameworks")
+        self.datasets = _section(doc, "datasets")
         self.latest_year = latest_year
         self.today = today
         self.flagged = flagged  # paths the schema already faulted: one message per field
@@ -103,6 +127,15 @@ class _Rules:
             self.found.append(Problem(path, fault))
         return fault is None
 
+    def is_bibtex_text(self, path: JsonPath, value: Any) -> bool:
+        """`is_text`, and text BibTeX can carry (balanced braces)."""
+        if not self.is_text(path, value):
+            return False
+        fault = brace_fault(value) if ("{" in value or "}" in value) else None
+        if fault:
+            self.found.append(Problem(path, fault))
+        return fault is None
+
     def unique(self, what: str, key: str, path: JsonPath, message: str) -> None:
         """Report `path` if an earlier entry had the same `key`; `message` formats the key."""
         first = self.first.setdefault((what, key), path)
@@ -112,11 +145,16 @@ class _Rules:
     # --- venues and tags ---------------------------------------------------------
 
     def check_vocabulary(self) -> None:
-        for section, entries, field in (("venues", self.venues, "name"), ("tags", self.tags, "description")):
+        for section, entries, field in (("venues", self.venues, "name"), ("tags", self.tags, "description"),
+                                        ("frameworks", self.frameworks, "name"), ("datasets", self.datasets, "name")):
             for key, entry in entries.items():
                 self.is_text((section, key), key)
                 if isinstance(entry, dict):
-                    self.is_text((section, key, field), entry.get(field))
+                    self.is_bibtex_text((section, key, field), entry.get(field))
+                    if section in ("frameworks", "datasets") and self.is_text((section, key, "url"), entry.get("url")):
+                        problem, _ = check_link(entry["url"])
+                        if problem:
+                            self.found.append(Problem((section, key, "url"), problem))
 
     def check_aliases(self) -> None:
         """An alias leads to one venue: no two venues share one, none is another venue's key or name."""
@@ -169,30 +207,38 @@ class _Rules:
         self.check_year(base, paper)
         self.check_added(base, paper)
         self.check_tags(base, paper)
+        self.check_words(base, paper)
+        self.check_study(base, paper)
 
     def check_identity(self, base: JsonPath, paper: dict) -> None:
         pid = paper.get("id")
         if self.is_text((*base, "id"), pid):
             self.unique("id", pid, (*base, "id"), "{} is the id of another paper too; ids must be unique")
         title = paper.get("title")
-        if self.is_text((*base, "title"), title):
+        if self.is_bibtex_text((*base, "title"), title):
             self.unique("title", title_key(title), (*base, "title"),
                         "repeats the title of another paper: list each paper once "
                         "(keep the published version, not also its preprint)")
+            if len(title) > LONGEST_TITLE:
+                self.found.append(Problem((*base, "title"), f"is {len(title):,} characters long; no title is "
+                                          f"longer than {LONGEST_TITLE}: is it the abstract?", warning=True))
 
     def check_authors(self, base: JsonPath, paper: dict) -> None:
         authors = paper.get("authors")
         if not isinstance(authors, list):
             return
+        if len(authors) > MOST_AUTHORS:
+            self.found.append(Problem((*base, "authors"), f"lists {len(authors):,} authors; no paper of the list "
+                                      f"has more than {MOST_AUTHORS}: is something pasted twice?", warning=True))
         if all(type(name) is str and "\n" not in name for name in authors) and not _SUSPECT_NAMES.search(
-                "\n".join(authors)):
-            return  # the common case, decided in one search
+                "\n".join(authors)) and control_fault(" ".join(authors)) is None:
+            return  # the common case, decided in two searches
         self.check_each_author(base, authors)
 
     def check_each_author(self, base: JsonPath, authors: list) -> None:
         for index, name in enumerate(authors):
             path = (*base, "authors", index)
-            if not self.is_text(path, name):
+            if not self.is_bibtex_text(path, name):
                 continue
             if _ET_AL.match(name):
                 self.found.append(Problem(path, f"is {got(name)}: list every author by name (if no source "
@@ -244,7 +290,9 @@ class _Rules:
 
     def check_year(self, base: JsonPath, paper: dict) -> None:
         year, path = paper.get("year"), (*base, "year")
-        if type(year) in (int, float) and year > self.latest_year and path not in self.flagged:
+        if type(year) is float and year.is_integer() and path not in self.flagged:
+            self.found.append(Problem(path, f"must be written as a whole number: {int(year)}, not {got(year)}"))
+        elif type(year) in (int, float) and year > self.latest_year and path not in self.flagged:
             self.found.append(Problem(path, f"must be {self.latest_year} (next year) or earlier; got {got(year)}"))
 
     def check_added(self, base: JsonPath, paper: dict) -> None:
@@ -269,6 +317,35 @@ class _Rules:
             if isinstance(tag, str) and tag not in self.tags:
                 self.found.append(Problem((*base, "tags", index),
                                           f'{got(tag)} is not declared in "tags"' + suggestion(tag, self.tags)))
+
+
+    def check_words(self, base: JsonPath, paper: dict) -> None:
+        """The summary is one line every output can carry; the abstract may hold paragraphs."""
+        self.is_bibtex_text((*base, "summary"), paper.get("summary"))
+        abstract = paper.get("abstract")
+        path = (*base, "abstract")
+        if type(abstract) is str and path not in self.flagged:
+            fault = control_fault(abstract.replace("\n", " "))
+            if fault:
+                self.found.append(Problem(path, fault))
+
+    def check_study(self, base: JsonPath, paper: dict) -> None:
+        """The study's framework and datasets are declared; a missing facet is noted, not an error."""
+        study = paper.get("study")
+        if not isinstance(study, dict):
+            return
+        framework = study.get("framework")
+        if isinstance(framework, str) and framework not in self.frameworks:
+            self.found.append(Problem(
+                (*base, "study", "framework"), f'{got(framework)} is not a key of "frameworks"'
+                + suggestion(framework, self.frameworks) + " (declare it there first, with its name and url)"))
+        datasets = study.get("datasets")
+        for index, dataset in enumerate(datasets if isinstance(datasets, list) else ()):
+            if isinstance(dataset, str) and dataset not in self.datasets:
+                self.found.append(Problem(
+                    (*base, "study", "datasets", index), f'{got(dataset)} is not a key of "datasets"'
+                    + suggestion(dataset, self.datasets) + " (declare it there first, with its name, url, "
+                    "modality and access)"))
 
 
 def check_rules(doc: Any, *, latest_year: int, today: datetime.date, flagged: set[JsonPath]) -> list[Problem]:
