@@ -293,7 +293,7 @@ def build_catalog(path: Path, doc: dict, warnings: tuple[Report, ...] = ()) -> C
     venues = {k: Venue(k, v["name"], v["kind"], tuple(v.get("aliases", ()))) for k, v in doc["venues"].items()}
     tags = {k: Tag(k, v["group"], v["description"]) for k, v in doc["tags"].items()}
     frameworks = {k: Framework(k, v["name"], v["url"]) for k, v in doc.get("frameworks", {}).items()}
-    datasets = {k: Dataset(k, v["name"], v["url"], v["modality"], v["access"])
+    datasets = {k: Dataset(k, v["name"], v.get("url"), v["modality"], v["access"])
                 for k, v in doc.get("datasets", {}).items()}
     per_year: dict[int, int] = {}
     papers = []

@@ -39,9 +39,10 @@ class Framework:
 class Dataset:
     key: str
     name: str
-    url: str
+    url: str | None
     modality: str
-    access: str
+    #: "public", "credentialed", "private"; None: not reported in what we read
+    access: str | None
 
 
 #: The study facets, in the order the data file and every output list them.
