@@ -24,8 +24,13 @@ extensions = [
 papers_file = "../data/papers.json"
 # named here, so -D papers_file=/elsewhere.json still finds the schema
 papers_schema = "../data/papers.schema.json"
-# a page per tag and venue, an overview and the statistics, written into docs/browse/ (git-ignored)
+# a page per tag, venue, dataset and framework, generated in the output's browse/ folder
 papers_browse = "browse"
+# a page per paper, generated in the output's papers/ folder
+papers_pages = "papers"
+# the repository readers report a paper's mistakes to (Read the Docs names it; a local build has none)
+papers_repository = os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").removesuffix(".git") \
+    if os.environ.get("READTHEDOCS_GIT_CLONE_URL", "").startswith("https://github.com/") else ""
 
 root_doc = "index"
 exclude_patterns = ["_build", "_art", "Thumbs.db", ".DS_Store"]
@@ -57,7 +62,7 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image"
 # The sitemap needs the site's address, which only Read the Docs (or -D html_baseurl=) gives;
 # a local preview has none, and builds without one
 sitemap_url_scheme = "{link}"  # html_baseurl already holds the language and version
-sitemap_excludes = ["search.html", "genindex.html", "404.html"]
+sitemap_excludes = ["search.html", "genindex.html", "404.html", "*papers-shell*"]
 if not html_baseurl:
     suppress_warnings = ["sitemap.configuration"]
 
@@ -118,7 +123,8 @@ def previews_for_generated_pages(app, pagename, templatename, context, doctree) 
 
     image = f"{html_baseurl}{ogp_image}" if html_baseurl else ogp_image
     title = escape(context.get("title") or pagename)
-    context["metatags"] = context.get("metatags", "") + (
+    address = f'\n<meta property="og:url" content="{escape(context["pageurl"])}">' if context.get("pageurl") else ""
+    context["metatags"] = context.get("metatags", "") + address + (
         f'\n<meta property="og:title" content="{title}">'
         f'\n<meta property="og:site_name" content="{ogp_site_name}">'
         f'\n<meta property="og:type" content="website">'
@@ -127,7 +133,16 @@ def previews_for_generated_pages(app, pagename, templatename, context, doctree) 
         + "".join(f"\n{tag}" for tag in ogp_custom_meta_tags))
 
 
+def pages_in_the_sitemap(app, names) -> None:
+    """The papers extension's generated pages (a page per paper, tag, venue …) go in the sitemap too."""
+    from sphinx_sitemap import add_html_link
+
+    for name in names:
+        add_html_link(app, name, None, {}, None)
+
+
 def setup(app):
     app.connect("config-inited", examples_from_the_data, priority=900)
+    app.connect("papers-pages-written", pages_in_the_sitemap)
     app.connect("html-page-context", previews_for_generated_pages)
     app.connect("build-finished", write_robots_txt)

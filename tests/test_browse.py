@@ -35,7 +35,8 @@ BASE = "https://fl-health.example.org/en/latest/"
 DAY = datetime.date(2026, 11, 28)
 DOC = json.loads(DATA.read_text(encoding="utf-8"))
 PAPERS = DOC["papers"]
-from papers.sphinx_ext.browse import slugs  # noqa: E402
+from papers.data.facets import MODALITIES  # noqa: E402
+from papers.data.keys import unique_slugs as slugs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +71,7 @@ def test_every_tag_has_a_page_with_exactly_its_papers(site):
             continue
         page = soup(site, f"browse/tags/{names[tag]}.html")
         assert page.h1.get_text().rstrip("¶") == f"Tag: {tag}"
-        assert entry["description"].replace("'", "\u2019") in page.select_one("article").get_text()  # smart quotes
+        assert entry["description"] in page.select_one("article").get_text()  # as written: data is text
         assert sorted(listed(page)) == sorted(papers), tag
 
 
@@ -91,12 +92,17 @@ def test_the_overview_groups_tags_and_venues_with_their_counts(site):
     text = re.sub(r"\s+", " ", page.select_one("article").get_text())
     counts = Counter(t for p in PAPERS for t in p.get("tags", []))
     for tag, n in counts.items():
-        assert f"{tag} ({n} paper{'s' * (n != 1)})" in text, tag
+        assert f"{tag} ({n} paper{'s' * (n != 1)}): {DOC['tags'][tag]['description']}" in text, tag
     venue_counts = Counter(p["venue"] for p in PAPERS if "venue" in p)
     for key, n in venue_counts.items():
-        assert f"{key}: {DOC['venues'][key]['name']} ({n} paper{'s' * (n != 1)})" in text, key
+        assert f"{key} ({n} paper{'s' * (n != 1)}): {DOC['venues'][key]['name']}" in text, key
+    dataset_counts = Counter(d for p in PAPERS for d in (p.get("study", {}).get("datasets") or []))
+    for key, n in dataset_counts.items():
+        assert f"{DOC['datasets'][key]['name']} ({n} paper{'s' * (n != 1)})" in text, key
     groups = [h.get_text().rstrip("¶") for h in page.select("article h3")]
-    assert groups == ["Tasks", "Data modalities", "Problems addressed", "Conferences", "Journals", "Workshops"]
+    modalities = [m for m in MODALITIES if any(DOC["datasets"][d]["modality"] == m for d in dataset_counts)]
+    assert groups == ["Tasks", "Data modalities", "Problems addressed", "Conferences", "Journals", "Workshops",
+                      *(MODALITIES[m] for m in modalities)]
 
 
 def test_browse_pages_repeat_rows_without_indexing_them_again(site):

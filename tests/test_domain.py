@@ -29,8 +29,8 @@ def paper_entries(index: dict) -> dict[str, dict]:
     """id -> the paper as the search page reads it back."""
     return {pid: {"page": index["docs"][doc], "title": title, "authors": [index["authors"][a] for a in authors],
                   "venue": index["venues"][venue][0] if venue >= 0 else None, "year": year,
-                  "tags": [index["tags"][t] for t in tags]}
-            for doc, pid, title, authors, venue, year, tags in index["papers"]}
+                  "tags": [index["tags"][t] for t in tags], "study": study}
+            for doc, pid, title, authors, venue, year, tags, study in index["papers"]}
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())
@@ -40,7 +40,7 @@ def test_the_search_reads_every_paper_from_its_own_index(app):
     assert list(entries) == ["alpha", "beta", "gamma", "delta", "epsilon"]
     assert entries["alpha"] == {"page": "index", "title": "Alpha: Federated Segmentation of MRI",
                                 "authors": ["Alice Example", "Bob Sample"], "venue": "TMI", "year": 2023,
-                                "tags": ["segmentation", "mri"]}
+                                "tags": ["segmentation", "mri"], "study": ""}
     assert entries["beta"]["venue"] is None
     # Sphinx's own index knows only titles: the papers are kept out of it
     assert ["paper", "paper", "paper"] not in search_index(app)["objnames"].values()

@@ -50,7 +50,7 @@ def test_hostile_text_shows_literally_and_never_runs(pages, hostile_site, artifa
     page.goto(hostile_site.url())
     for paper_id, paper in PAPERS.items():
         row = page.locator(f"tr:has(dt#paper-{paper_id})")
-        title = row.locator("dt > a")
+        title = row.locator("dt > a:first-child")
         expect(title).to_have_text(paper["title"])
         expect(title).to_have_attribute("href", paper["url"])
         title.hover()  # an onmouseover that escaped its attribute would fire now

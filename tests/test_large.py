@@ -96,15 +96,17 @@ def test_year_links_land_on_their_year(pages, large):
         assert_lands(page, f"section#year-{year}")
 
 
-def test_search_hits_land_on_their_row(pages, large):
+def test_search_hits_open_the_papers_page_whose_back_link_lands_on_its_row(pages, large):
     site, doc = large
     for paper in picks(doc):
         page = pages.open(viewport={"width": 1280, "height": 900})
         words = re.sub(r"\W+", " ", paper["title"].split(":")[-1]).strip()
         page.goto(site.url(f"search.html?q={quote(words)}"))
-        hit = page.locator(f'#search-results a[href$="#paper-{paper["id"]}"]').first
+        hit = page.locator(f'#search-results a[href^="papers/{paper["id"]}.html"]').first
         expect(hit).to_be_visible()
         hit.click()
+        page.wait_for_url(re.compile(rf"papers/{re.escape(paper['id'])}\.html(\?.*)?$"))
+        page.get_by_role("link", name=re.compile(rf"of {paper['year']} in the list")).click()
         page.wait_for_url(re.compile(rf"papers\.html#paper-{re.escape(paper['id'])}$"))
         assert_lands(page, f"tr:has(dt#paper-{paper['id']})")
 

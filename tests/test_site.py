@@ -44,7 +44,10 @@ def test_every_seed_paper_is_on_the_papers_page(site):
         row = next(tr for tr in table.tbody.find_all("tr") if tr.dt.a.get_text() == title)
         cells = row.find_all(["td", "th"], recursive=False)
         assert cells[0].get_text() == str(number)
-        assert cells[1].dt.a["href"] == url
+        # the title opens the paper's page on this site; the arrow beside it, the paper itself
+        paper_id = (row.get("id") or cells[1].dt["id"]).removeprefix("paper-")
+        assert cells[1].dt.a["href"] == f"papers/{paper_id}.html"
+        assert cells[1].dt.select_one("a.px")["href"] == url
         badge = cells[2].select_one(".sd-badge")
         assert (badge.get_text() if badge else cells[2].get_text()) == (venue or "\u2014")
         link = cells[3].find("a")

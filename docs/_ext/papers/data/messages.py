@@ -95,15 +95,21 @@ _CONTROL = re.compile(
     "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
     "\U000e0001\U000e0020-\U000e007f]")
 #: ZWNJ and ZWJ spell some scripts (Persian, the Indic ones): they pass between two letters
-#: that are not both ASCII, and nowhere else.
+#: that are not both ASCII; ZWJ also joins emoji (👩🏽‍⚕️). Nowhere else.
 _JOINER = re.compile("[\u200c\u200d]")
+
+
+def _emoji(char: str) -> bool:
+    return bool(char) and unicodedata.category(char) in ("So", "Sk")
 
 
 def _misplaced_joiner(text: str) -> re.Match | None:
     for match in _JOINER.finditer(text):
         at = match.start()
-        before, after = text[at - 1:at], text[at + 1:at + 2]
-        if not (before.isalpha() and after.isalpha()) or (before.isascii() and after.isascii()):
+        before, after = text[at - 1:at] if at else "", text[at + 1:at + 2]
+        letters = before.isalpha() and after.isalpha() and not (before.isascii() and after.isascii())
+        emoji = match.group() == "\u200d" and _emoji(before) and _emoji(after)
+        if not (letters or emoji):
             return match
     return None
 

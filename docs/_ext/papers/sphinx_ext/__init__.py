@@ -16,6 +16,8 @@ from .domain import setup_domain
 from .downloads import setup_downloads
 from .feed import setup_feed
 from .html_table import setup_html_table
+from .pages import setup_pages
+from .paper_pages import setup_paper_pages
 from .preflight import setup_preflight
 from .search import setup_search
 from .statistics import setup_statistics
@@ -24,5 +26,6 @@ from .statistics import setup_statistics
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
     for setup in (setup_config, setup_preflight, setup_domain, setup_directive, setup_html_table,
-                  setup_statistics, setup_assets, setup_browse, setup_downloads, setup_search, setup_feed):
+                  setup_statistics, setup_assets, setup_pages, setup_browse, setup_paper_pages, setup_downloads,
+                  setup_search, setup_feed):
         setup(app)

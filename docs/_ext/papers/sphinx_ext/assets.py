@@ -14,8 +14,13 @@ from .statistics import papers_statistics
 STATIC = Path(__file__).parent / "static"
 
 
+def web_page(builder) -> bool:
+    """A page read in a browser with our scripts: an e-book gets plain tables, like a PDF."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
 def set_up_builder(app: Sphinx) -> None:
-    if app.builder.format == "html":
+    if web_page(app.builder):
         app.config.html_static_path.append(str(STATIC))
         # a search hit can open any page, so every page needs it, not only pages with lists
         app.add_js_file("svg-highlight.js", loading_method="defer")
@@ -30,7 +35,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("query.js", loading_method="defer")
         app.add_js_file("papers-search.js", loading_method="defer")
         app.add_js_file(search.FILE, loading_method="defer")  # after the script that reads it
-    elif doctree is not None and doctree.next_node(papers_table):
+    elif context.get("papers_generated") or (doctree is not None and doctree.next_node(papers_table)):
         app.add_css_file("papers.css")
         app.add_js_file("query.js", loading_method="defer")
         app.add_js_file("papers.js", loading_method="defer")

@@ -1,139 +1,233 @@
-"""Browse pages written from the data: one per tag, one per venue, an overview and the statistics.
+"""Browse: a page per tag, venue, dataset and framework, and the ``papers-browse`` overview that lists them.
 
-They are reStructuredText files the extension writes into the source folder
-(``papers_browse``, default ``browse``; git-ignored) at ``builder-inited``, before
-Sphinx looks for sources: then they are pages like any other, searched, linked and
-rebuilt when they change. A file is rewritten only when its text changes, so an
-unchanged list costs no re-reading, and a page whose tag or venue left the list is
-deleted. Their lists use ``:no-index:``: each paper keeps its one object and search hit.
+The pages are generated (`pages`), in the web builds only, under the output
+folder ``papers_browse``; they are not source files, so none outlives its tag or
+the setting. Their lists index no paper (each paper keeps its one object and
+search hit on the papers page). The overview is a directive, so it sits in a real
+page of the site (its navigation, its PDF chapter): on the web its entries link
+to the pages, elsewhere they are plain text. Everything is built from nodes or
+escaped text: a description is never read as markup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import re
-from collections import Counter
-from pathlib import Path
+from html import escape, unescape
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.docutils import SphinxDirective
 
+from ..data.facets import ACCESS, MODALITIES
 from ..data.keys import unique_slugs
 from ..data.kinds import KINDS
-from ..data.loading import PapersDataError, content_digest
-from ..data.model import Catalog
-from .config import catalog_of, data_file, schema_file
+from ..data.model import Catalog, Paper
+from .config import catalog_of, data_file
+from .directive import venues_of
+from .html_table import filter_html, links_for, table_html
+from .nodes import papers_page_ref, papers_table
+from .pages import GeneratedPage, has_pages, page_uri, write_generated
 
-#: The first line of every page we write: files without it are never touched.
-MARK = ".. This page is written by the papers extension from the data file; edits here are overwritten."
+#: The kinds of browse page, each a folder of ``papers_browse``.
+PAGE_KINDS = ("tags", "venues", "datasets", "frameworks")
+#: Tag groups as the overview heads them (the schema's enum of a tag's group).
 GROUPS = {"task": "Tasks", "modality": "Data modalities", "problem": "Problems addressed"}
-slugs = unique_slugs
 
 
-def _rst(text: str) -> str:
-    """Plain text as reStructuredText inline text: markup characters escaped."""
-    return re.sub(r"([\\`*_|<>\[\]])", r"\\\1", text)
+def _papers_by(catalog: Catalog, kind: str) -> Mapping[str, tuple[Paper, ...]]:
+    return {"tags": catalog.by_tag, "venues": catalog.by_venue, "datasets": catalog.by_dataset,
+            "frameworks": catalog.by_framework}[kind]
 
 
-def _heading(text: str, char: str) -> str:
-    return f"{text}\n{char * max(2 * len(text), 4)}\n"  # wide characters take two columns
+def _vocabulary(catalog: Catalog, kind: str) -> Mapping:
+    return {"tags": catalog.tags, "venues": catalog.venues, "datasets": catalog.datasets,
+            "frameworks": catalog.frameworks}[kind]
+
+
+#: (catalog digest, folder) -> kind -> key -> page name
+_names: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
+
+
+def page_names(config: Config, kind: str) -> dict[str, str]:
+    """Key -> page name of every `kind` ("tags", "venues", …) page the site has: keys with papers."""
+    folder = config.papers_browse
+    if not folder:
+        return {}
+    catalog = catalog_of(config)
+    known = _names.setdefault((catalog.digest, folder), {})
+    if kind not in known:
+        by = _papers_by(catalog, kind)
+        slugs = unique_slugs(_vocabulary(catalog, kind))
+        known[kind] = {key: f"{folder}/{kind}/{slugs[key]}" for key in slugs if by.get(key)}
+    return known[kind]
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-#: Tag and venue pages stay out of the site's navigation (a real list has hundreds of
-#: venues): the browse overview links each of them.
-ORPHAN = ":orphan:\n\n"
+def _heading(level: int, anchor: str, text: str) -> str:
+    return (f'<h{level}>{escape(text)}<a class="headerlink" href="#{anchor}" '
+            f'title="Link to this heading">\u00b6</a></h{level}>')
 
 
-def tag_page(key: str, description: str, count: int) -> str:
-    return (f"{MARK}\n\n{ORPHAN}{_heading(f'Tag: {_rst(key)}', '=')}\n"
-            f"{_rst(description)} {_plural(count, 'paper')} carry this tag.\n\n"
-            f".. papers::\n   :tags: {key}\n   :no-index:\n")
+def list_html(app: Sphinx, name: str, papers: tuple[Paper, ...], catalog: Catalog) -> tuple[str, list]:
+    """A browse page's list as the papers directive draws one: filter box, legend, a section per year."""
+    links = links_for(app.builder, name)
+    venues = venues_of(catalog, papers)
+    counts: dict[str, int] = {}
+    for paper in papers:
+        if paper.venue:
+            counts[paper.venue] = counts.get(paper.venue, 0) + 1
+    out = [filter_html("papers-1", len(papers), venues, counts, links)]
+    by_year: dict[int, list[Paper]] = {}
+    for paper in papers:
+        by_year.setdefault(paper.year, []).append(paper)
+    cache: dict = {}
+    sections = []
+    for year, group in by_year.items():
+        spec = papers_table(paper_ids=(), venues=venues, show_year=False, list_id="papers-1",
+                            label=f"Papers of {year}", repeated=frozenset(), filterable=True,
+                            many=len(papers) >= 500, indexed=False)
+        anchor = f"year-{year}"
+        out.append(f'<section class="papers-year" id="{anchor}">{_heading(2, anchor, str(year))}'
+                   f"{table_html(spec, group, catalog, links, new_days=app.config.papers_new_days, cache=cache)}"
+                   "</section>\n")
+        sections.append((anchor, str(year)))
+    return "".join(out), sections
 
 
-def venue_page(key: str, name: str, kind: str, count: int) -> str:
-    return (f"{MARK}\n\n{ORPHAN}{_heading(_rst(key), '=')}\n"
-            f"*{_rst(name)}*, a {kind}: {_plural(count, 'paper')} in the list.\n\n"
-            f".. papers::\n   :venues: {key}\n   :no-index:\n")
+def _intro(kind: str, key: str, catalog: Catalog, count: int) -> tuple[str, str]:
+    """A page's title and first paragraph (HTML)."""
+    papers = _plural(count, "paper")
+    if kind == "tags":
+        tag = catalog.tags[key]
+        return f"Tag: {key}", f"<p>{escape(tag.description)} {papers} carry this tag.</p>"
+    if kind == "venues":
+        venue = catalog.venues[key]
+        return key, f"<p><em>{escape(venue.name)}</em>, a {KINDS[venue.kind].label}: {papers} in the list.</p>"
+    if kind == "datasets":
+        dataset = catalog.datasets[key]
+        name = (f'<a class="reference external" href="{escape(dataset.url)}">{escape(dataset.name)}</a>'
+                if dataset.url else escape(dataset.name))
+        access = ACCESS.get(dataset.access or "", "not reported in what we read")
+        return (f"Dataset: {dataset.name}",
+                f"<p>{name}: {escape(MODALITIES[dataset.modality])}; access {escape(access)}. "
+                f"{papers} of the list used it in their experiments.</p>")
+    framework = catalog.frameworks[key]
+    return (f"Framework: {framework.name}",
+            f'<p><a class="reference external" href="{escape(framework.url)}">{escape(framework.name)}</a>: '
+            f"{papers} of the list ran their federated experiments on it.</p>")
 
 
-def statistics_page() -> str:
-    return (f"{MARK}\n\n{_heading('Statistics', '=')}\n"
-            "How the field has grown, year by year, and where it publishes, drawn from the list itself.\n\n"
-            ".. papers-statistics::\n")
+def browse_pages(app: Sphinx) -> list[GeneratedPage]:
+    catalog = catalog_of(app.config)
+    pages = []
+    for kind in PAGE_KINDS:
+        by = _papers_by(catalog, kind)
+        for key, name in page_names(app.config, kind).items():
+            title, intro = _intro(kind, key, catalog, len(by[key]))
+            body, sections = list_html(app, name, by[key], catalog)
+            anchor = name.rpartition("/")[2]
+            description = escape(unescape(re.sub(r"<[^>]+>", "", intro)))  # the intro's words, as text
+            pages.append(GeneratedPage(
+                name=name, title=title, sections=tuple(sections),
+                head=(f'<meta name="description" content="{description}">'
+                      f'\n<meta property="og:description" content="{description}">'),
+                body=f'<section id="{anchor}">{_heading(1, anchor, title)}\n{intro}\n{body}</section>'))
+    return pages
 
 
-def overview_page(catalog: Catalog, tag_slugs: dict[str, str], venue_slugs: dict[str, str]) -> str:
-    tag_counts = Counter(t for p in catalog.papers for t in p.tags)
-    venue_counts = Counter(p.venue for p in catalog.papers if p.venue)
-    out = [MARK, "", _heading("Browse", "="),
-           "Every tag and every venue of the list has a page of its own, listing its papers. "
-           "The :doc:`statistics <statistics>` show how the field has grown.", "",
-           _heading("Tags", "-")]
-    for group, title in GROUPS.items():
-        keys = sorted(k for k, t in catalog.tags.items() if t.group == group)
-        if not keys:
-            continue
-        out += [_heading(title, "~")]
-        out += [f"* :doc:`{_rst(k)} <tags/{tag_slugs[k]}>` ({_plural(tag_counts[k], 'paper')}): "
-                f"{_rst(catalog.tags[k].description)}" for k in keys]
-        out.append("")
-    out.append(_heading("Venues", "-"))
-    for kind, title in ((k.key, k.plural) for k in KINDS.values()):
-        keys = sorted((k for k, v in catalog.venues.items() if v.kind == kind), key=lambda k: (-venue_counts[k], k))
-        if not keys:
-            continue
-        out += [_heading(title, "~")]
-        out += [f"* :doc:`{_rst(k)} <venues/{venue_slugs[k]}>`: {_rst(catalog.venues[k].name)} "
-                f"({_plural(venue_counts[k], 'paper')})" for k in keys]
-        out.append("")
-    out += [".. toctree::", "   :hidden:", "", "   statistics", ""]
-    return "\n".join(out)
+def write_browse_pages(app: Sphinx) -> list:
+    """At ``html-collect-pages``: the browse pages, written from the shell (`pages`)."""
+    if has_pages(app.builder) and app.config.papers_browse:
+        written = write_generated(app, browse_pages(app), "browse-pages")
+        app.emit("papers-pages-written", written)
+    return []
 
 
-def pages(catalog: Catalog) -> dict[str, str]:
-    """Relative path (without suffix) -> text of every browse page."""
-    tag_slugs, venue_slugs = slugs(catalog.tags), slugs(catalog.venues)
-    tag_counts = Counter(t for p in catalog.papers for t in p.tags)
-    venue_counts = Counter(p.venue for p in catalog.papers if p.venue)
-    out = {"index": overview_page(catalog, tag_slugs, venue_slugs), "statistics": statistics_page()}
-    for key, tag in catalog.tags.items():
-        if tag_counts[key]:  # a page for a tag no paper carries would only warn "no paper matches"
-            out[f"tags/{tag_slugs[key]}"] = tag_page(key, tag.description, tag_counts[key])
-    for key, venue in catalog.venues.items():
-        if venue_counts[key]:
-            out[f"venues/{venue_slugs[key]}"] = venue_page(key, venue.name, venue.kind, venue_counts[key])
-    return out
+# --- the overview --------------------------------------------------------------------------------
 
+class BrowseDirective(SphinxDirective):
+    """Every tag, venue, dataset and framework with its count, grouped; put it last in its section.
 
-def write_pages(app: Sphinx) -> None:
-    """Write the browse pages into the source folder; stale ones of ours go.
-
-    A stamp of the data file's contents beside them skips all of it when nothing changed.
+    Returns one section per kind (Tags, Venues, Datasets, Frameworks), each with a
+    section per group, so they show in the page's contents.
     """
-    folder_name = app.config.papers_browse
-    if not folder_name:
-        return
-    folder = Path(app.srcdir, folder_name)
-    stamp = folder / ".data-hash"
-    made_from = content_digest(data_file(app.config), schema_file(app.config))
-    if stamp.is_file() and stamp.read_text() == made_from and (folder / "index.rst").is_file():
-        return
-    try:
-        catalog = catalog_of(app.config)
-    except PapersDataError:
-        return  # the preflight has reported the file's problems and stopped the build
-    wanted = {folder / f"{name}.rst": text for name, text in pages(catalog).items()}
-    for path, text in wanted.items():
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-    for old in folder.rglob("*.rst"):
-        if old not in wanted and old.read_text(encoding="utf-8").startswith(MARK):
-            old.unlink()
-    stamp.write_text(made_from)
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(data_file(self.config)))
+        catalog = catalog_of(self.config)
+        out = []
+        for kind, title, groups in (
+            ("tags", "Tags", [(GROUPS[g], [k for k, t in catalog.tags.items() if t.group == g]) for g in GROUPS]),
+            ("venues", "Venues", [(k.plural, [v for v, venue in catalog.venues.items() if venue.kind == k.key])
+                                  for k in KINDS.values()]),
+            ("datasets", "Datasets", [(label, [d for d, ds in catalog.datasets.items() if ds.modality == m])
+                                      for m, label in MODALITIES.items()]),
+            ("frameworks", "Frameworks", [("", list(catalog.frameworks))]),
+        ):
+            section = self.section(title, f"browse-{kind}")
+            by = _papers_by(catalog, kind)
+            for heading, keys in groups:
+                keys = sorted((k for k in keys if by.get(k)), key=lambda k: (-len(by[k]), k.casefold()))
+                if not keys:
+                    continue
+                items = nodes.bullet_list()
+                for key in keys:
+                    items += nodes.list_item("", self.entry(kind, key, catalog, len(by[key])))
+                if heading:
+                    sub = self.section(heading, f"browse-{kind}-{heading.lower().replace(' ', '-')}")
+                    sub += items
+                    section += sub
+                else:
+                    section += items
+            if len(section) > 1:
+                out.append(section)
+        return out
+
+    def section(self, title: str, anchor: str) -> nodes.section:
+        document = self.state.document
+        section = nodes.section(ids=[nodes.make_id(anchor)], names=[nodes.fully_normalize_name(title)])
+        self.set_source_info(section)
+        section += nodes.title(title, title)
+        document.note_implicit_target(section, section)
+        return section
+
+    def entry(self, kind: str, key: str, catalog: Catalog, count: int) -> nodes.paragraph:
+        text = {"tags": key, "venues": key, "datasets": catalog.datasets[key].name if kind == "datasets" else "",
+                "frameworks": catalog.frameworks[key].name if kind == "frameworks" else ""}[kind]
+        about = {"tags": lambda: catalog.tags[key].description,
+                 "venues": lambda: catalog.venues[key].name,
+                 "datasets": lambda: MODALITIES[catalog.datasets[key].modality],
+                 "frameworks": lambda: ""}[kind]()
+        ref = papers_page_ref(text, text, page=f"{kind}:{key}")
+        words = f" ({_plural(count, 'paper')})" + (f": {about}" if about else "")
+        # data is text: typographic quotes would change what the data file says
+        return nodes.paragraph("", "", ref, nodes.Text(words), support_smartquotes=False)
+
+
+def visit_page_ref(self, node: papers_page_ref) -> None:
+    """A link to the generated page where this builder writes it (the web), its text elsewhere."""
+    builder = self.builder
+    kind, _, key = node["page"].partition(":")
+    name = page_names(builder.config, kind).get(key) if has_pages(builder) else None
+    if name is None:
+        self.body.append(self.encode(node.astext()))
+    else:
+        uri = page_uri(builder, builder.current_docname, name)
+        self.body.append(f'<a class="reference internal" href="{escape(uri)}">{self.encode(node.astext())}</a>')
+    raise nodes.SkipNode
 
 
 def setup_browse(app: Sphinx) -> None:
-    app.connect("builder-inited", write_pages, priority=450)  # after the preflight: only from a good file
+    app.add_directive("papers-browse", BrowseDirective)
+    # other builders see its text: plain_table.ExpandPaperTables replaces it
+    app.add_node(papers_page_ref, html=(visit_page_ref, None))
+    app.connect("html-collect-pages", write_browse_pages)
+
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from ..data.model import Catalog
 from ..formats.exports import export_files, export_names
@@ -19,14 +20,14 @@ from .config import DOWNLOADS, catalog_of
 JOB = "the downloads"
 
 
-def wants_downloads(app: Sphinx) -> bool:
+def wants_downloads(builder: Builder) -> bool:
     """Web builds only: an e-book or a PDF has no use for files to download."""
-    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def start_downloads(app: Sphinx) -> None:
     """At ``builder-inited``, once the data file passed its check: write the downloads in the background."""
-    if not wants_downloads(app):
+    if not wants_downloads(app.builder):
         return
     folder = Path(app.outdir) / DOWNLOADS
     made_from = stamps.digest(app)

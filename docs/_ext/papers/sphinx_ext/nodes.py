@@ -24,6 +24,10 @@ class papers_table(nodes.General, nodes.Element):
     """
 
 
+class papers_page_ref(nodes.Inline, nodes.TextElement):
+    """The name of a generated page (attribute ``page``, "kind:key"): a link on the web, plain text elsewhere."""
+
+
 class papers_filter(nodes.General, nodes.Element):
     """The filter box and live count above one list; HTML only.
 

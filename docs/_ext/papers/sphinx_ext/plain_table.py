@@ -12,7 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..data.model import Paper
 from ..data.names import authors_line
-from .nodes import papers_filter, papers_table
+from .nodes import papers_filter, papers_page_ref, papers_table
 from .rows import NONE, columns, papers_in
 from .statistics import as_tables, papers_statistics
 
@@ -70,3 +70,5 @@ class ExpandPaperTables(SphinxPostTransform):
             node.replace_self(build_table(node, papers_in(node, self.config)))
         for node in list(self.document.findall(papers_statistics)):
             node.replace_self(as_tables(node))
+        for node in list(self.document.findall(papers_page_ref)):  # generated pages are the web's
+            node.replace_self(nodes.Text(node.astext()))

@@ -55,3 +55,17 @@ def record(app: Sphinx, name: str, wanted: str, outputs: Iterable[Path]) -> None
 def forget(app: Sphinx, name: str) -> None:
     """Before writing: until `record`, the outputs of `name` are not known to be current."""
     _stamp(app, name).unlink(missing_ok=True)
+
+
+def page_digests(app: Sphinx, job: str) -> dict[str, str]:
+    """Page name -> digest of the text `job` last wrote there (generated pages)."""
+    try:
+        return json.loads(_stamp(app, f"{job}.pages.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def save_page_digests(app: Sphinx, job: str, digests: dict[str, str]) -> None:
+    stamp = _stamp(app, f"{job}.pages.json")
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")

@@ -1,25 +1,54 @@
 /* The search page finds papers by everything the filter knows: title words, authors, venue
-   (key or full name), tags and year, with the filter's query language (query.js).
+   (key or full name), tags, year and the study's facets, with the filter's query language
+   (query.js), and by the words of their summaries.
 
    Sphinx's own index only has titles for papers, so they are left out of it and read from
-   papers-index.js instead. Paper hits come first, best first; pages follow, as Sphinx ranks
-   them. A long answer shows the first hits and a link to the list filtered by the query. */
+   papers-index.js instead. The summaries' words (papers-words.js) load only when a query has
+   plain words, and the search runs again with them. Paper hits come first, best first, and open
+   the paper's own page where the site has one; pages follow, as Sphinx ranks them. A long answer
+   shows the first hits and a link to the list filtered by the query. */
 "use strict";
 const PapersSearch = (() => {
   const MAX_HITS = 100;
   const { fold, words, parse, record, matches, filterFor } = PapersQuery;
   let papers = null;
   let counted = null; // {papers, pages, shown, query} of the last search
+  let summaryWords = null; // the summaries' words, once loaded; "loading" meanwhile
 
   const setIndex = (index) => {
     const venues = index.venues;
-    papers = index.papers.map(([doc, id, title, authors, venue, year, tags]) => record({
+    papers = index.papers.map(([doc, id, title, authors, venue, year, tags, f]) => record({
       doc: index.docs[doc], id, title, year: String(year),
       authors: authors.map((n) => index.authors[n]),
       venue: venue < 0 ? "" : venues[venue][0], venueName: venue < 0 ? "" : venues[venue][1],
-      tags: tags.map((n) => index.tags[n]),
+      tags: tags.map((n) => index.tags[n]), f,
     }));
-    papers.forEach((p, order) => (p.order = order));
+    papers.forEach((p, order) => {
+      p.order = order;
+      p.page = index.pages ? `${index.pages}${p.id}` : "";
+    });
+  };
+
+  /* The summaries' words join each paper's haystack. A query with plain words waits for them
+     (loaded once, on the first such query), so its results are shown once, complete. */
+  let waiting = [];
+  const setWords = (list) => {
+    summaryWords = list;
+    if (papers) papers.forEach((p, n) => (p.hay += ` ${fold(list[n] || "")}`));
+    const run = waiting;
+    waiting = [];
+    run.forEach((go) => go());
+  };
+  const needsWords = (query) => !Array.isArray(summaryWords) && parse(query).some(([field]) => field === "");
+  const afterWords = (go) => {
+    waiting.push(go);
+    if (summaryWords === "loading") return;
+    summaryWords = "loading";
+    const here = document.querySelector('script[src*="papers-index.js"]');
+    const script = document.createElement("script");
+    script.src = here.src.replace("papers-index.js", "papers-words.js").replace(/\?.*$/, "");
+    script.onerror = () => setWords([]); // no summaries to search: titles and the rest still are
+    document.head.append(script);
   };
 
   /* How well a paper answers the query: its exact title or method name first, then a title
@@ -49,8 +78,9 @@ const PapersSearch = (() => {
     if (!papers || !terms.length) return [];
     const found = papers.filter((p) => matches(p, terms)).map((p) => [score(p, query), p]);
     found.sort((a, b) => b[0] - a[0] || a[1].order - b[1].order);
-    const rows = found.slice(0, MAX_HITS).map(([s, p]) =>
-      [p.doc, p.title, `#paper-${p.id}`, describe(p), 10000 + s, p.doc, "object"]);
+    const rows = found.slice(0, MAX_HITS).map(([s, p]) => (p.page
+      ? [p.page, p.title, "", describe(p), 10000 + s, p.page, "object"]
+      : [p.doc, p.title, `#paper-${p.id}`, describe(p), 10000 + s, p.doc, "object"]));
     if (found.length > MAX_HITS) {
       const doc = found[0][1].doc;
       rows.push([doc, `All ${found.length} matching papers, in the list`, `?q=${encodeURIComponent(query.trim())}`,
@@ -62,6 +92,11 @@ const PapersSearch = (() => {
 
   // searchtools.js declares `const Search`: a global binding, but no property of window
   if (typeof Search !== "undefined" && Search._performSearch) {
+    const query = Search.query;
+    Search.query = (text, ...rest) => {
+      if (needsWords(text)) afterWords(() => query(text, ...rest));
+      else query(text, ...rest);
+    };
     const perform = Search._performSearch;
     Search._performSearch = (query, ...rest) => {
       counted = null;
@@ -90,5 +125,5 @@ const PapersSearch = (() => {
     }).observe(results, { childList: true, subtree: true, characterData: true });
   }
 
-  return { setIndex, hits, filterFor };
+  return { setIndex, setWords, hits, filterFor };
 })();

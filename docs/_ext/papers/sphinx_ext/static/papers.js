@@ -41,6 +41,7 @@
       const badge = cells[col("Venue")].querySelector(".sd-badge");
       const code = cells[col("Code")].querySelector("a");
       const tags = title.querySelector(".pt");
+      const study = title.querySelector(".pf");
       return Object.assign(record({
         id: tr.id || title.querySelector("dt").id,
         year: col("Year") < 0 ? year : cells[col("Year")].textContent,
@@ -49,6 +50,7 @@
         venue: badge ? badge.textContent : "",
         venueName: (badge && names[badge.textContent]) || "",
         tags: tags ? tags.textContent.split(", ") : [],
+        f: study ? study.dataset.f : "",
       }), { tr, order, hidden: false, alt: false, keys: {}, code: code ? code.href : "" });
     });
   };
@@ -235,6 +237,30 @@
     step();
   };
 
+  /* "new" on the day the page is read, not the day it was built: a row is new when added after
+     the list's first day and fewer than data-new-days days ago (UTC days, as the data's). */
+  const DAY = 86400000;
+  const markNew = (table) => {
+    const days = Number(table.dataset.newDays), first = table.dataset.first || "";
+    if (!days) return;
+    const today = Date.parse(new Date().toISOString().slice(0, 10));
+    for (const tr of table.tBodies[0].rows) {
+      const added = tr.dataset.a;
+      const fresh = !!added && added > first && (today - Date.parse(added)) / DAY < days;
+      const pa = tr.querySelector(".pa");
+      const marker = pa && pa.querySelector(".pnew");
+      if (fresh && !marker && pa) {
+        const strong = document.createElement("strong");
+        strong.className = "pnew";
+        strong.textContent = "new";
+        pa.prepend(strong, " ");
+      } else if (!fresh && marker) {
+        marker.nextSibling && marker.nextSibling.nodeType === 3 && marker.nextSibling.remove();
+        marker.remove();
+      }
+    }
+  };
+
   const filterList = (element, query) => {
     const table = element.closest("table.papers-table");
     const list = table && lists.get(table.dataset.list);
@@ -244,6 +270,7 @@
   };
 
   const start = () => {
+    document.querySelectorAll("table.papers-table[data-new-days]").forEach(markNew);
     const names = venueNames();
     document.querySelectorAll(".papers-controls").forEach((controls, index) => setUpList(controls, index, names));
     // tables without a filter box still sort
