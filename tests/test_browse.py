@@ -191,7 +191,8 @@ def test_every_page_advertises_the_feed(site):
 
 def test_rows_added_lately_say_new_in_words(site):
     page = soup(site, "papers.html")
-    new = {dt["id"]: dt.find_parent("tr").select_one(".pnew") is not None for dt in page.select("table.papers-table dt")}
+    new = {dt["id"]: dt.find_parent("tr").select_one(".pnew") is not None
+           for dt in page.select("table.papers-table dt")}
     first = min(p["added"] for p in PAPERS)  # the list's first papers are not news
     recent = {f"paper-{p['id']}": first < p["added"] and (DAY - datetime.date.fromisoformat(p["added"])).days < 60
               for p in PAPERS}

@@ -169,7 +169,8 @@ def test_duplicate_keys_are_problems_though_json_allows_them():
     (b"[]", "data/papers.json:1:1: the file must be an object, got a list"),
     (b'{"venues": {}, "tags": {}}', 'data/papers.json:1:1: the file has no "papers": it is required'),
     (b'{"venues": {}, "tags": {}, "papers": [], "extra": 1}',
-     'data/papers.json:1:42: "extra" is an unknown field; expected "$schema", "venues", "tags", "frameworks", "datasets", "papers"'),
+     'data/papers.json:1:42: "extra" is an unknown field; '
+     'expected "$schema", "venues", "tags", "frameworks", "datasets", "papers"'),
     (b'{"venues": {}, "tags": {}, "papers": ["x"]}', 'data/papers.json:1:39: paper #1 must be an object, got "x"'),
     (b'{"venues": {}, "tags": {}, "papers": [{"id": "a", "title": "\\ud800", "authors": ["A B"], '
      b'"added": "2026-01-01", "year": 2020, '

@@ -11,8 +11,8 @@ escaped text: a description is never read as markup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 import re
+from collections.abc import Mapping
 from html import escape, unescape
 
 from docutils import nodes
