@@ -1,4 +1,4 @@
-"""The exports, checked by the tools people load them into: bibtex, a BibTeX parser, the CSL schema and a CSL processor.
+"""The exports, checked by what people load them into: bibtex, BibTeX and RIS parsers, the CSL schema, a CSL processor.
 
 Two lists go through every check: the site's own, as the build writes it, and a list
 made to be hard to encode (accents of many scripts, LaTeX's special characters,
@@ -195,6 +195,33 @@ def test_csl_json_renders_through_a_csl_processor(exported):
     for paper in catalog.papers:
         family = paper.authors[0].split()[-1]
         assert any(paper.title[:20] in text and family in text for text in rendered), paper.id
+
+
+def test_ris_reads_back_through_a_ris_parser(exported):
+    """papers.ris as EndNote, Zotero and Mendeley import it: a record a paper, its fields intact."""
+    import rispy
+
+    from papers.formats.ris import family_first, ris_file
+
+    catalog, _ = exported
+    entries = rispy.loads(ris_file(catalog))
+    assert [entry["title"] for entry in entries] == [p.title for p in catalog.papers]
+    for entry, paper in zip(entries, catalog.papers, strict=True):
+        assert entry["authors"] == [family_first(a) for a in paper.authors], paper.id
+        assert (entry["year"], entry.get("doi"), entry["urls"]) == (str(paper.year), paper.doi, [paper.url])
+
+
+def test_every_paper_has_a_reference_in_each_clinical_style(exported):
+    from papers.formats.references import STYLES, References
+
+    catalog, _ = exported
+    references = References()
+    for paper in catalog.papers:
+        rendered = references.of_paper(paper, catalog.venues.get(paper.venue) if paper.venue else None)
+        assert list(rendered) == list(STYLES)
+        family = paper.authors[0].split()[-1]
+        for key, reference in rendered.items():
+            assert paper.title[:20] in reference.text and family in reference.text, (key, paper.id)
 
 
 def test_csv_has_a_row_per_paper_with_every_field(exported):
