@@ -155,15 +155,16 @@ def write_project(folder: Path, doc: dict, sources: dict | None = None) -> Path:
     import shutil
 
     from papers.data.canonical import dumps
+    from papers.data.provenance import needing_source
     from papers.data.sources import dumps_sources
 
     data = folder / "data"
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy(SCHEMA, data / "papers.schema.json")
     (data / "papers.json").write_text(dumps(doc), encoding="utf-8")
-    if sources is None:
-        sources = {"papers": {p["id"]: {"facts": [{"fields": ["title", "authors"], "source": "test"}], "notes": ""}
-                              for p in doc["papers"]}}
+    if sources is None:  # every fact sourced, as `check` wants (the source: the test that wrote it)
+        sources = {"papers": {p["id"]: {"facts": [{"fields": needing_source(p), "source": "https://example.org/test"}],
+                                        "notes": ""} for p in doc["papers"]}}
     (data / "sources.json").write_text(dumps_sources(sources), encoding="utf-8")
     return data / "papers.json"
 

@@ -161,7 +161,13 @@ def test_an_arxiv_only_preprint(registry, tmp_path):
     assert new == {"id": "stanley-2016", "title": "Heat-bath random walks with Markov bases",
                    "authors": ["Caprice Stanley", "Tobias Windisch"], "year": 2016,
                    "url": "https://arxiv.org/abs/1605.08386", "arxiv": "1605.08386", "tags": ["privacy"],
-                   "added": TODAY}
+                   "abstract": new["abstract"], "added": TODAY}
+    # arXiv's summary, CC0, its source and licence recorded
+    assert new["abstract"].startswith("Graphs on lattice points are studied whose edges come from a finite set")
+    assert sources_of(data, "stanley-2016")["facts"][1] == {
+        "fields": ["abstract"], "source": f"{registry.url}/query?id_list=1605.08386",
+        "note": "CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/ (arXiv's metadata); "
+                f"read {TODAY} by `python -m papers add arXiv:1605.08386v1`"}
     assert "venue (a preprint); doi (no published version known)" in result.stdout
     assert sources_of(data, "stanley-2016")["facts"][0]["source"] == f"{registry.url}/query?id_list=1605.08386"
     assert sources_of(data, "stanley-2016")["facts"][0]["fields"] == ["title", "authors", "year", "url", "arxiv"]
@@ -228,8 +234,9 @@ def test_a_paper_already_listed_is_refused_naming_it(registry, tmp_path):
               "year": 2021, "url": "https://example.org/nmr", "added": "2026-01-02"}
     data = project(tmp_path, papers=[{**listed, "doi": NRMP.upper()}])
     before = data.read_text(encoding="utf-8")
-    refused(run_papers(registry, tmp_path, "add", NRMP), f'{NRMP}: already listed as paper "nmr" (same DOI)',
-            before, data)
+    refused(run_papers(registry, tmp_path, "add", NRMP),
+            f'{NRMP}: already listed as paper "nmr" (same DOI); Crossref was not asked', before, data)
+    assert registry.requests == []  # the list was asked first
     data = project(tmp_path / "by-title", papers=[{**listed, "doi": "10.5555/nmr-reprinted"}])
     before = data.read_text(encoding="utf-8")
     result = run_papers(registry, tmp_path / "by-title", "add", "1605.08386", NRMP)
@@ -270,6 +277,12 @@ def test_bad_arguments_are_named_before_any_request(registry, tmp_path, args, me
 
 # --- the network ------------------------------------------------------------------------
 
+def hint(api: str) -> str:
+    """What a failed request says to try next."""
+    return (f". Check the network connection and PAPERS_CROSSREF_API (now {api}), or add the paper by hand "
+            '(CONTRIBUTING.md, "Add it in one edit")')
+
+
 def test_an_unknown_doi_is_one_line(registry, tmp_path):
     data = project(tmp_path)
     result = run_papers(registry, tmp_path, "add", "10.1109/XYZ")
@@ -299,7 +312,7 @@ def test_server_errors_are_retried_then_reported(registry, tmp_path):
     data = project(tmp_path)
     registry.plan(NRMP, "503", "503", "503")
     result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_HTTP_TRIES="3")
-    refused(result, f"{NRMP}: Crossref answered HTTP 503 (server error) after 3 tries",
+    refused(result, f"{NRMP}: Crossref answered HTTP 503 (server error) after 3 tries" + hint(registry.url),
             data.read_text(encoding="utf-8"), data)
     assert len(registry.asked()) == 3
 
@@ -309,7 +322,8 @@ def test_a_registry_too_slow_to_answer_is_a_timeout(registry, tmp_path):
     registry.always, registry.slow_seconds = "slow", 1.5
     start = time.monotonic()
     result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_HTTP_TIMEOUT="0.3")
-    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (timeout)", data.read_text(encoding="utf-8"), data)
+    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (timeout: no whole answer within 0.3 s)"
+            + hint(registry.url), data.read_text(encoding="utf-8"), data)
     assert time.monotonic() - start < 5
     assert len(registry.asked()) == 3
 
@@ -320,8 +334,8 @@ def test_no_network_is_one_line(registry, tmp_path):
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
     result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_CROSSREF_API=f"http://127.0.0.1:{closed}")
-    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (connection refused)",
-            data.read_text(encoding="utf-8"), data)
+    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (connection refused)"
+            + hint(f"http://127.0.0.1:{closed}"), data.read_text(encoding="utf-8"), data)
 
 
 @pytest.mark.parametrize(("identifier", "message"), [
@@ -376,4 +390,4 @@ def test_check_and_format_import_no_network_library(tmp_path):
             "print(sorted(m for m in ('requests', 'requests_cache', 'feedparser', 'urllib3') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True,
                             env={"PATH": ""})
-    assert result.stdout == "[]\n", result.stderr
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr

@@ -131,7 +131,7 @@ def test_an_unknown_field_to_fix_is_a_clear_error(registry, tmp_path):
     result = run_papers(registry, tmp_path, "audit", "--fix", "titel")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ('--fix "titel": not a field audit can fix; choose from "title", "authors", "year", '
-                             '"venue", "doi"; did you mean "title"?\n')
+                             '"venue", "doi", "abstract"; did you mean "title"?\n')
     assert registry.requests == [] and data.read_text(encoding="utf-8") == before
 
 
