@@ -154,8 +154,24 @@ def _study_notes(data_doc, data_text: str, data: Path, schema_path: Path) -> lis
     return found
 
 
+def required_findings(doc, text: str, data: Path, require: tuple[str, ...]) -> list[Finding]:
+    """Papers without a field the list requires beyond its schema (``--require tags``: this list's rule
+    that every paper carries a tag), or with it empty."""
+    if not require:
+        return []
+    positions = locate(text)
+    found = []
+    for index, paper in enumerate(doc.get("papers", [])):
+        for name in require:
+            if paper.get(name) in (None, [], ""):
+                line, col = positions.of_value(("papers", index, "id"))
+                found.append(Finding(f"{shown(data)}:{line}:{col}", f"paper {json.dumps(paper.get('id'))} has no "
+                                     f"{json.dumps(name)}: this list requires it of every paper"))
+    return found
+
+
 def findings(data: Path, schema: Path | None = None, sources: Path | None = None,
-             readme: Path | None = None) -> list[Finding]:
+             readme: Path | None = None, require: tuple[str, ...] = ()) -> list[Finding]:
     """Everything `check` says of the list in `data`, in the order it says it."""
     found: list[Finding] = []
     journal = writing.pending(Path(data).resolve().parent)
@@ -170,6 +186,7 @@ def findings(data: Path, schema: Path | None = None, sources: Path | None = None
     raw = writing.read_raw(data) or b""
     text = writing.decode(raw)
     doc = json.loads(text)
+    found += required_findings(doc, text, data, require)
     canonical = canonical_finding(data, raw, dumps(doc))
     if canonical:
         found.append(canonical)
@@ -219,7 +236,7 @@ def sources_findings(path: Path) -> list[Finding]:
 
 
 def run_check(files: list[Path], schema: Path | None, sources: Path | None, readme: Path | None,
-              strict: bool, out, err) -> bool:
+              strict: bool, out, err, require: tuple[str, ...] = ()) -> bool:
     ok = True
     for path in files:
         if is_sources_file(path):
@@ -230,7 +247,7 @@ def run_check(files: list[Path], schema: Path | None, sources: Path | None, read
             err(f"{shown(path)}: " + (f"{len(found)} problem{'s' if len(found) != 1 else ''}" if found
                                       else "no problems"))
             continue
-        found = findings(path, schema, sources, readme)
+        found = findings(path, schema, sources, readme, require)
         for finding in found:
             out(str(finding))
         for line in hints(found):

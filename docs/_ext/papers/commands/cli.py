@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--schema", type=Path, help=SCHEMA_HELP)
     check.add_argument("--sources", type=Path, help="where facts are recorded (default: sources.json beside it)")
     check.add_argument("--readme", type=Path, metavar="README", help="check that this README's list is current")
+    check.add_argument("--require", action="append", default=[], metavar="FIELD",
+                       help="a field every paper must have beyond the schema (this list: --require tags)")
     check.add_argument("--strict", action="store_true",
                        help="warnings fail the check too, as they fail the site's -W build and the tests")
 
@@ -113,7 +115,8 @@ def _run(args: argparse.Namespace) -> int:
     if command == "check":
         from .check import run_check
 
-        return 0 if run_check(args.files, args.schema, args.sources, args.readme, args.strict, print, _err) else 1
+        return 0 if run_check(args.files, args.schema, args.sources, args.readme, args.strict, print, _err,
+                              tuple(args.require)) else 1
     if command == "format":
         from .formatting import format_file
 
