@@ -61,9 +61,9 @@ def format_file(path: Path, schema: Path | None, check_only: bool, out: Say, err
     raw = writing.read_raw(path) or b""
     wanted = _canonical_text(path, writing.decode(raw), sources)
     differs = canonical_finding(path, raw, wanted)
-    if differs is None:
-        return True
-    if check_only:
+    if differs is None and (check_only or writing.pending(Path(path).resolve().parent) is None):
+        return True  # (a half-finished change beside it is finished below, even when this file is canonical)
+    if check_only and differs is not None:
         err(str(differs))
         return False
     try:
