@@ -25,7 +25,7 @@ from papers.data import writing
 from papers.data.canonical import dumps
 from papers.data.sources import dumps_sources
 
-from conftest import BASIC, ROOT, SCHEMA
+from conftest import BASIC, SCHEMA
 from registry_server import run_papers, write_project
 
 GOOD = json.loads(BASIC.read_text(encoding="utf-8"))
@@ -88,7 +88,7 @@ def test_concurrent_adds_lose_nothing(registry, tmp_path, round_):
     runs = [start_papers(registry, tmp_path, "add", identifier, PAPERS_CACHE="off") for identifier in chosen]
     results = [(identifier, run.wait(timeout=120), *run.communicate()) for identifier, run in zip(chosen, runs,
                                                                                                strict=True)]
-    for _, code, out, err in results:
+    for _, _, out, err in results:
         assert "Traceback" not in out + err
     succeeded = [(identifier, out) for identifier, code, out, _ in results if code == 0]
     listed = papers_of(data)

@@ -56,15 +56,14 @@ def api_base(environ: Mapping[str, str] = os.environ) -> str:
     return (environ.get("PAPERS_CROSSREF_API", "").strip() or DEFAULT_API).rstrip("/")
 
 
-def _segment(part: str) -> str:
-    """One path segment of a DOI, escaped: "." and ".." would be read as "this" and "up" folders."""
-    escaped = quote(part, safe=":;()-._,+@!$&'*=~")
-    return escaped.replace(".", "%2E") if set(part) <= {"."} and part else escaped
-
-
 def work_url(doi: str, environ: Mapping[str, str] = os.environ) -> str:
-    """``{api}/works/{doi}``, the DOI escaped segment by segment: ``?``, ``#``, ``..`` stay in the DOI."""
-    return f"{api_base(environ)}/works/{'/'.join(_segment(part) for part in doi.split('/'))}"
+    """``{api}/works/{doi}``, the DOI escaped segment by segment: ``?`` and ``#`` stay in the DOI. A DOI
+    with a "." or ".." segment, which a server would read as "this" or "up" folder, is sent as one
+    segment, its slashes escaped too (HTTP clients turn an escaped dot back into a dot)."""
+    parts = doi.split("/")
+    escaped = [quote(part, safe=":;()-._,+@!$&'*=~") for part in parts]
+    joint = "%2F" if any(part in (".", "..") for part in parts) else "/"
+    return f"{api_base(environ)}/works/{joint.join(escaped)}"
 
 
 #: Deeper than any record Crossref sends (about six levels): a deeper answer is not a record.

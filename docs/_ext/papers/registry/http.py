@@ -246,7 +246,8 @@ class RegistryClient:
         def work() -> None:
             response = None
             try:
-                response = self.session.get(url, stream=True, timeout=(timeout, timeout))
+                # the worker's own timeouts are later than the deadline, which is the one that decides
+                response = self.session.get(url, stream=True, timeout=(timeout + 1, timeout + 1))
                 box["response"] = response
                 length = response.headers.get("Content-Length", "")
                 if length.isdigit() and int(length) > LARGEST_ANSWER:
