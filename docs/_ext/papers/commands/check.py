@@ -87,8 +87,8 @@ def _located(problems: list[Problem], text: str, name: str, subject: str, kind: 
         path = problem.path
         label = ""
         if len(path) >= 2 and path[0] in ("papers", "frameworks", "datasets"):
-            kind = {"papers": subject, "frameworks": "framework", "datasets": "dataset"}[path[0]]
-            label = f"{kind} {json.dumps(path[1], ensure_ascii=False)}"
+            owner = {"papers": subject, "frameworks": "framework", "datasets": "dataset"}[path[0]]
+            label = f"{owner} {json.dumps(path[1], ensure_ascii=False)}"
             rest = path[2:]
         else:
             rest = path

@@ -171,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"python -m papers {args.command} needs the package {err.name or '?'}: "
              f"pip install -r requirements/{needs}.txt, or run `nox -s {args.command}`")
         return 1
+    except OSError as err:  # a file that vanished or cannot be read between two steps
+        _err(f"python -m papers {args.command}: {err.filename or ''}: {err.strerror or err}; nothing was written")
+        return 1
     except KeyboardInterrupt:
         _err(f"python -m papers {args.command}: interrupted (Ctrl-C); no file was left half-written")
         return 130
