@@ -88,7 +88,8 @@ def test_the_source_command_records_a_fact_in_the_files_layout(tmp_path):
     assert ('    "gamma": {\n      "facts": [\n        {\n          "fields": ["title", "authors", "year", "venue", '
             '"url", "code"],\n'
             '          "source": "https://example.org/gamma",\n          "place": "abstract",\n'
-            '          "note": "Read on the landing page."\n        }\n      ],\n      "notes": ""\n    },\n') in written
+            '          "note": "Read on the landing page."\n        }\n      ],\n      "notes": ""\n    },\n'
+            ) in written
     assert check(tmp_path).returncode == 0
     again = papers(tmp_path, "source", "gamma", "title", "authors", "year", "venue", "url", "code",
                    "https://example.org/gamma", "--place", "abstract", "--note", "Read on the landing page.")

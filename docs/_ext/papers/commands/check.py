@@ -93,7 +93,7 @@ def _located(problems: list[Problem], text: str, name: str, subject: str, kind: 
         else:
             rest = path
         field = _field_words(rest)
-        text_ = ": ".join(filter(None, (label, field))) + (" " if (label or field) else "") + problem.message
+        text_ = ": ".join(filter(None, (label, f"{field} {problem.message}" if field else problem.message)))
         found.append(Finding(f"{name}:{line}:{col}", text_, kind))
     return found
 
