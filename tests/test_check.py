@@ -38,7 +38,7 @@ def test_a_clean_list_passes_with_its_study_notes(tmp_path):
     write_project(tmp_path, GOOD)
     result = check(tmp_path)
     assert result.returncode == 0, result.stdout
-    assert result.stderr == "data/papers.json: 5 papers, 4 venues, 3 tags: no problems (5 notes)\n"
+    assert result.stderr == "data/papers.json: 5 papers, 4 venues, 3 tags (5 notes): no problems\n"
     assert result.stdout.splitlines()[0].endswith('paper "alpha": note: the study facets are not yet examined '
                                                   '(CONTRIBUTING.md, "The study facets")')
 

@@ -267,7 +267,7 @@ def run_check(files: list[Path], schema: Path | None, sources: Path | None, read
         if notes:
             checked.append(f"{notes} note{'s' if notes != 1 else ''}")
         err(f"{shown(path)}: {len(catalog.papers)} papers, {len(catalog.venues)} venues, "
-            f"{len(catalog.tags)} tags: no problems" + (f" ({'; '.join(checked)})" if checked else ""))
+            f"{len(catalog.tags)} tags" + (f" ({'; '.join(checked)})" if checked else "") + ": no problems")
     return ok
 
 
