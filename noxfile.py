@@ -12,9 +12,15 @@ ROOT = Path(__file__).parent
 DOCS = ROOT / "docs"
 OUT = DOCS / "_build"
 DATA = "data/papers.json"
+SOURCES = "data/sources.json"
+#: What `nox -s check` asks beyond the schema, as CI's data tests do (tests/test_seed.py)
+CHECK = ("--strict", "--require", "tags", "--readme", "README.md")
 
 nox.options.sessions = ["docs", "tests", "lint"]
 nox.options.reuse_existing_virtualenvs = True
+# the standard library's venv, said outright: otherwise nox looks for uv first and prints
+# "uv binary not found" on every session, which a newcomer reads as trouble
+nox.options.default_venv_backend = "venv"
 nox.needs_version = ">=2024.3.2"
 
 
@@ -56,24 +62,24 @@ def lint(session: nox.Session) -> None:
     session.run("python", "-m", "papers", "readme", "--check")
 
 
-def data_args(session: nox.Session) -> list[str]:
-    """The arguments given after --, with data/papers.json when they name no file."""
+def data_args(session: nox.Session, *default: str) -> list[str]:
+    """The arguments given after --, with the `default` files when they name no file."""
     args = list(session.posargs)
-    return args if any(not a.startswith("-") for a in args) else [*args, DATA]
+    return args if any(not a.startswith("-") for a in args) else [*args, *(default or (DATA,))]
 
 
 @nox.session
 def check(session: nox.Session) -> None:
-    """Check data/papers.json (or the files given) without Sphinx, with the build's messages."""
+    """Check the list as CI does: schema and rules, where each fact was read, canonical form, README list."""
     install(session, "check")
-    session.run("python", "-m", "papers", "check", *data_args(session))
+    session.run("python", "-m", "papers", "check", *CHECK, *data_args(session))
 
 
 @nox.session(name="format")
 def format_data(session: nox.Session) -> None:
-    """Rewrite data/papers.json in canonical form, and README.md's list (-- --check: only say whether they are)."""
+    """Rewrite data/papers.json and data/sources.json in canonical form, and README.md's list (-- --check: only say)."""
     install(session, "check")
-    session.run("python", "-m", "papers", "format", *data_args(session))
+    session.run("python", "-m", "papers", "format", *data_args(session, DATA, SOURCES))
     check = ["--check"] if "--check" in session.posargs else []
     session.run("python", "-m", "papers", "readme", *check)
 
@@ -83,6 +89,13 @@ def readme(session: nox.Session) -> None:
     """Write README.md's list of papers from data/papers.json (-- --check: only say whether it is current)."""
     install(session, "check")
     session.run("python", "-m", "papers", "readme", *session.posargs)
+
+
+@nox.session
+def source(session: nox.Session) -> None:
+    """Record where a paper's facts were read (-- fedbn title authors https://... [--place ...] [--note ...])."""
+    install(session, "check")
+    session.run("python", "-m", "papers", "source", *session.posargs)
 
 
 @nox.session

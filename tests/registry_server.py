@@ -32,6 +32,7 @@ CROSSREF = {
     "10.1039/9781788019972": "crossref_book_rsc_10.1039_9781788019972.json",
     # a work record without the response's envelope (see PROVENANCE.md): served inside it
     "10.5506/aphyspolb.56.3-a7": "crossref_work-record_has-preprint_10.5506_aphyspolb.56.3-a7.json",
+    "10.7554/elife.01567": "crossref_journal-article_jats-abstract-cc-by_10.7554_elife.01567.json",
 }
 CROSSREF_404 = "crossref_404_not_found.txt"
 #: arXiv id -> the recorded answer of ``/query?id_list=<id>``.
@@ -67,7 +68,9 @@ class RecordedRegistry:
         self.lock = threading.Lock()
 
     def plan(self, key: str, *behaviours: str) -> None:
-        """`key`'s next answers: "429" (Retry-After: 1), "503", "slow", "truncated", then as recorded."""
+        """`key`'s next answers: "429" (Retry-After: 1), "503", "slow", "truncated", "trickle" (a byte
+        every half second), "huge" (zeros until the client hangs up), "deep" (nested past any limit),
+        then as recorded."""
         self.plans[key.lower()].extend(behaviours)
 
     def asked(self, fragment: str = "") -> list[str]:
@@ -108,6 +111,22 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if behaviour == "slow":
             time.sleep(registry.slow_seconds)
+        if behaviour in ("trickle", "huge"):
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            # bounded either way: the trickle for a minute, the flood to 64 MiB
+            piece, pause, count = (b" ", 0.5, 120) if behaviour == "trickle" else (b"0" * 2**20, 0, 64)
+            try:
+                for _ in range(count):
+                    self.wfile.write(piece)
+                    self.wfile.flush()
+                    time.sleep(pause)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
+        if behaviour == "deep":
+            body = b"[" * 100_000 + b"]" * 100_000
         if behaviour == "truncated":
             body = body[: len(body) // 2]
         try:
@@ -155,15 +174,16 @@ def write_project(folder: Path, doc: dict, sources: dict | None = None) -> Path:
     import shutil
 
     from papers.data.canonical import dumps
+    from papers.data.provenance import needing_source
     from papers.data.sources import dumps_sources
 
     data = folder / "data"
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy(SCHEMA, data / "papers.schema.json")
     (data / "papers.json").write_text(dumps(doc), encoding="utf-8")
-    if sources is None:
-        sources = {"papers": {p["id"]: {"facts": [{"fields": ["title", "authors"], "source": "test"}], "notes": ""}
-                              for p in doc["papers"]}}
+    if sources is None:  # every fact sourced, as `check` wants (the source: the test that wrote it)
+        sources = {"papers": {p["id"]: {"facts": [{"fields": needing_source(p), "source": "https://example.org/test"}],
+                                        "notes": ""} for p in doc["papers"]}}
     (data / "sources.json").write_text(dumps_sources(sources), encoding="utf-8")
     return data / "papers.json"
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import BASIC
+from conftest import BASIC, ROOT
 from registry_server import run_papers, write_project
 
 GOOD = json.loads(BASIC.read_text(encoding="utf-8"))
@@ -161,7 +161,13 @@ def test_an_arxiv_only_preprint(registry, tmp_path):
     assert new == {"id": "stanley-2016", "title": "Heat-bath random walks with Markov bases",
                    "authors": ["Caprice Stanley", "Tobias Windisch"], "year": 2016,
                    "url": "https://arxiv.org/abs/1605.08386", "arxiv": "1605.08386", "tags": ["privacy"],
-                   "added": TODAY}
+                   "abstract": new["abstract"], "added": TODAY}
+    # arXiv's summary, CC0, its source and licence recorded
+    assert new["abstract"].startswith("Graphs on lattice points are studied whose edges come from a finite set")
+    assert sources_of(data, "stanley-2016")["facts"][1] == {
+        "fields": ["abstract"], "source": f"{registry.url}/query?id_list=1605.08386",
+        "note": "CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/ (arXiv's metadata); "
+                f"read {TODAY} by `python -m papers add arXiv:1605.08386v1`"}
     assert "venue (a preprint); doi (no published version known)" in result.stdout
     assert sources_of(data, "stanley-2016")["facts"][0]["source"] == f"{registry.url}/query?id_list=1605.08386"
     assert sources_of(data, "stanley-2016")["facts"][0]["fields"] == ["title", "authors", "year", "url", "arxiv"]
@@ -228,8 +234,9 @@ def test_a_paper_already_listed_is_refused_naming_it(registry, tmp_path):
               "year": 2021, "url": "https://example.org/nmr", "added": "2026-01-02"}
     data = project(tmp_path, papers=[{**listed, "doi": NRMP.upper()}])
     before = data.read_text(encoding="utf-8")
-    refused(run_papers(registry, tmp_path, "add", NRMP), f'{NRMP}: already listed as paper "nmr" (same DOI)',
-            before, data)
+    refused(run_papers(registry, tmp_path, "add", NRMP),
+            f'{NRMP}: already listed as paper "nmr" (same DOI); Crossref was not asked', before, data)
+    assert registry.requests == []  # the list was asked first
     data = project(tmp_path / "by-title", papers=[{**listed, "doi": "10.5555/nmr-reprinted"}])
     before = data.read_text(encoding="utf-8")
     result = run_papers(registry, tmp_path / "by-title", "add", "1605.08386", NRMP)
@@ -270,6 +277,12 @@ def test_bad_arguments_are_named_before_any_request(registry, tmp_path, args, me
 
 # --- the network ------------------------------------------------------------------------
 
+def hint(api: str) -> str:
+    """What a failed request says to try next."""
+    return (f". Check the network connection and PAPERS_CROSSREF_API (now {api}), or add the paper by hand "
+            '(CONTRIBUTING.md, "Add it in one edit")')
+
+
 def test_an_unknown_doi_is_one_line(registry, tmp_path):
     data = project(tmp_path)
     result = run_papers(registry, tmp_path, "add", "10.1109/XYZ")
@@ -299,7 +312,7 @@ def test_server_errors_are_retried_then_reported(registry, tmp_path):
     data = project(tmp_path)
     registry.plan(NRMP, "503", "503", "503")
     result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_HTTP_TRIES="3")
-    refused(result, f"{NRMP}: Crossref answered HTTP 503 (server error) after 3 tries",
+    refused(result, f"{NRMP}: Crossref answered HTTP 503 (server error) after 3 tries" + hint(registry.url),
             data.read_text(encoding="utf-8"), data)
     assert len(registry.asked()) == 3
 
@@ -309,7 +322,8 @@ def test_a_registry_too_slow_to_answer_is_a_timeout(registry, tmp_path):
     registry.always, registry.slow_seconds = "slow", 1.5
     start = time.monotonic()
     result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_HTTP_TIMEOUT="0.3")
-    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (timeout)", data.read_text(encoding="utf-8"), data)
+    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (timeout: no whole answer within 0.3 s)"
+            + hint(registry.url), data.read_text(encoding="utf-8"), data)
     assert time.monotonic() - start < 5
     assert len(registry.asked()) == 3
 
@@ -320,8 +334,8 @@ def test_no_network_is_one_line(registry, tmp_path):
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
     result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_CROSSREF_API=f"http://127.0.0.1:{closed}")
-    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (connection refused)",
-            data.read_text(encoding="utf-8"), data)
+    refused(result, f"{NRMP}: no answer from Crossref after 3 tries (connection refused)"
+            + hint(f"http://127.0.0.1:{closed}"), data.read_text(encoding="utf-8"), data)
 
 
 @pytest.mark.parametrize(("identifier", "message"), [
@@ -376,4 +390,175 @@ def test_check_and_format_import_no_network_library(tmp_path):
             "print(sorted(m for m in ('requests', 'requests_cache', 'feedparser', 'urllib3') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True, text=True,
                             env={"PATH": ""})
-    assert result.stdout == "[]\n", result.stderr
+    assert result.stdout.splitlines()[-1] == "[]", result.stderr
+
+
+# --- a registry that misbehaves -------------------------------------------------------------
+
+def test_a_trickling_registry_cannot_hold_add(registry, tmp_path):
+    """A byte every half second keeps every read alive; the deadline is for the whole request."""
+    data = project(tmp_path)
+    registry.always = "trickle"
+    result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_HTTP_TIMEOUT="1", PAPERS_HTTP_TRIES="2")
+    refused(result, f"{NRMP}: no answer from Crossref after 2 tries (timeout: no whole answer within 1 s)"
+            + hint(registry.url), data.read_text(encoding="utf-8"), data)
+    assert len(registry.asked()) == 2
+
+
+def test_a_huge_answer_is_not_read_whole(registry, tmp_path):
+    data = project(tmp_path)
+    registry.plan(NRMP, "huge")
+    result = run_papers(registry, tmp_path, "add", NRMP)
+    refused(result, f"{NRMP}: Crossref's answer is larger than 16 MB: not read (a record is a few kilobytes)",
+            data.read_text(encoding="utf-8"), data)
+
+
+def test_an_answer_nested_past_any_record_is_malformed(registry, tmp_path):
+    data = project(tmp_path)
+    registry.plan(NRMP, "deep")
+    refused(run_papers(registry, tmp_path, "add", NRMP),
+            f"{NRMP}: Crossref returned a malformed answer (nested more than 64 levels deep)",
+            data.read_text(encoding="utf-8"), data)
+
+
+def test_a_malformed_answer_is_never_cached(registry, tmp_path):
+    project(tmp_path)
+    registry.plan(NRMP, "truncated")
+    assert run_papers(registry, tmp_path, "add", NRMP, "--dry-run").returncode == 1
+    added(run_papers(registry, tmp_path, "add", NRMP, "--dry-run"))  # asked again: the broken answer was not kept
+    added(run_papers(registry, tmp_path, "add", NRMP, "--dry-run"))  # the good one was
+    assert registry.asked() == [f"/works/{NRMP}"] * 2
+
+
+@pytest.mark.parametrize(("doi", "path"), [
+    ("10.1000/a#b", "/works/10.1000/a%23b"),
+    ("10.1000/a?b=c", "/works/10.1000/a%3Fb=c"),
+    ("10.1000/../../etc/passwd", "/works/10.1000%2F..%2F..%2Fetc%2Fpasswd"),
+])
+def test_a_doi_cannot_change_the_path_it_is_asked_at(registry, tmp_path, doi, path):
+    project(tmp_path)
+    result = run_papers(registry, tmp_path, "add", doi)
+    assert result.stderr == f"{doi}: Crossref has no such DOI (404)\n"
+    assert registry.asked() == [path]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "0"])
+def test_a_timeout_that_is_no_number_of_seconds_is_named(registry, tmp_path, value):
+    project(tmp_path)
+    result = run_papers(registry, tmp_path, "add", NRMP, PAPERS_HTTP_TIMEOUT=value)
+    assert (result.returncode, result.stderr) == (1, "PAPERS_HTTP_TIMEOUT must be a number of seconds, e.g. 10; "
+                                                     f"got {value!r}\n")
+
+
+def test_a_corrupt_cache_is_set_aside_and_a_misplaced_one_skipped(registry, tmp_path):
+    project(tmp_path)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "registries.sqlite").write_bytes(b"this is not a database" * 100)
+    result = run_papers(registry, tmp_path, "add", NRMP, "--dry-run")
+    added(result)
+    assert (f"note: the cache {tmp_path}/cache/registries.sqlite was unreadable (file is not a database): set "
+            "aside as registries.sqlite.unreadable, a new one started") in result.stderr
+    (tmp_path / "a-file").write_text("")
+    result = run_papers(registry, tmp_path, "add", NRMP, "--dry-run", PAPERS_CACHE=str(tmp_path / "a-file"))
+    added(result)
+    assert "(PAPERS_CACHE) cannot be used (File exists): answers are not cached this run" in result.stderr
+
+
+def test_ctrl_c_stops_cleanly(registry, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    data = project(tmp_path)
+    before = data.read_text(encoding="utf-8")
+    registry.always, registry.slow_seconds = "slow", 30
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PAPERS_")}
+    run = subprocess.Popen([sys.executable, "-m", "papers", "add", NRMP], cwd=tmp_path, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           env={**clean, "PAPERS_CROSSREF_API": registry.url, "PAPERS_CACHE": "off",
+                                "PAPERS_HTTP_TIMEOUT": "60"})
+    for _ in range(2000):
+        if registry.requests:
+            break
+        time.sleep(0.005)
+    run.send_signal(signal.SIGINT)
+    out, err = run.communicate(timeout=30)
+    assert (run.returncode, err) == (130, "python -m papers add: interrupted (Ctrl-C); no file was left "
+                                          "half-written\n")
+    assert data.read_text(encoding="utf-8") == before
+
+
+def test_the_readme_example_doi_is_refused_offline_at_once(registry, tmp_path):
+    """The README's example is a listed paper: add says so without asking anyone."""
+    import shutil
+
+    (tmp_path / "data").mkdir()
+    for name in ("papers.json", "papers.schema.json", "sources.json"):
+        shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
+    result = run_papers(registry, tmp_path, "add", "10.1109/TMI.2023.3239391", "--tag", "segmentation",
+                        PAPERS_CROSSREF_API="http://127.0.0.1:9")
+    assert result.returncode == 1 and registry.requests == []
+    assert result.stderr.startswith("10.1109/TMI.2023.3239391: already listed as paper ")
+    assert result.stderr.endswith(" (same DOI); Crossref was not asked\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--id", ""], '--id "": empty; give a value, or leave the option out'),
+    (["--tag", ""], '--tag "": empty; give a value, or leave the option out'),
+])
+def test_empty_options_are_errors(registry, tmp_path, args, message):
+    data = project(tmp_path)
+    refused(run_papers(registry, tmp_path, "add", NRMP, *args), message, data.read_text(encoding="utf-8"), data)
+    assert registry.requests == []
+
+
+def test_a_schema_that_requires_tags_refuses_add_without_one_before_asking(registry, tmp_path):
+    tagged = [{**p, "tags": p.get("tags") or ["mri"]} for p in GOOD["papers"]]
+    data = write_project(tmp_path, {**copy.deepcopy(GOOD), "papers": tagged})
+    schema = json.loads(data.with_name("papers.schema.json").read_text())
+    schema["$defs"]["paper"]["required"].append("tags")
+    data.with_name("papers.schema.json").write_text(json.dumps(schema))
+    refused(run_papers(registry, tmp_path, "add", NRMP),
+            'data/papers.schema.json requires "tags" of every paper: give --tag TAG (see "tags" in the data file)',
+            data.read_text(encoding="utf-8"), data)
+    assert registry.requests == []
+
+
+# --- abstracts ---------------------------------------------------------------------------------
+
+ELIFE = "10.7554/elife.01567"
+
+
+def test_a_crossref_abstract_under_an_open_licence_is_filled_as_plain_paragraphs(registry, tmp_path):
+    data = project(tmp_path, {**VENUES, "eLife": {"name": "eLife", "kind": "journal"}})
+    added(run_papers(registry, tmp_path, "add", ELIFE, "--tag", "mri"))
+    new = paper(data, "sankar-2014")
+    assert new["abstract"].startswith("Among various advantages, their small size makes model organisms preferred")
+    assert new["abstract"].endswith("for example equidistant phloem pole formation.")
+    assert "<" not in new["abstract"]
+    assert sources_of(data, "sankar-2014")["facts"][1] == {
+        "fields": ["abstract"], "source": f"{registry.url}/works/{ELIFE}",
+        "note": f"CC BY 3.0, http://creativecommons.org/licenses/by/3.0/; read {TODAY} by "
+                f"`python -m papers add {ELIFE}`"}
+
+
+def test_paragraphs_and_formulas_of_a_jats_abstract(registry, tmp_path):
+    """Acta Physica Polonica B's deposit (CC BY 4.0): an inline formula, markup escaped twice, two sections."""
+    data = project(tmp_path)
+    added(run_papers(registry, tmp_path, "add", "10.5506/aphyspolb.56.3-a7"))
+    abstract = paper(data, "weiss-2025")["abstract"]
+    first, second = abstract.split("\n\n")
+    assert "momenta below 1/ρ̅≈0.6 GeV" in first and "(i) twist-2 parton distributions" in first
+    assert second == "Published by the Jagiellonian University 2025 authors"
+
+
+def test_no_abstract_is_taken_without_an_open_licence_or_when_told_not_to(registry, tmp_path):
+    data = project(tmp_path)
+    result = run_papers(registry, tmp_path, "add", NRMP)
+    added(result)
+    assert "abstract" not in paper(data, "kupce-2021")
+    result = run_papers(registry, tmp_path, "add", "1605.08386", "--no-abstract")
+    assert "abstract" not in paper(data, "stanley-2016")
+    assert "abstract (--no-abstract)" in result.stdout
+    assert "study (not yet examined; see CONTRIBUTING.md)" in result.stdout

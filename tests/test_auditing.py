@@ -131,7 +131,7 @@ def test_an_unknown_field_to_fix_is_a_clear_error(registry, tmp_path):
     result = run_papers(registry, tmp_path, "audit", "--fix", "titel")
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == ('--fix "titel": not a field audit can fix; choose from "title", "authors", "year", '
-                             '"venue", "doi"; did you mean "title"?\n')
+                             '"venue", "doi", "abstract"; did you mean "title"?\n')
     assert registry.requests == [] and data.read_text(encoding="utf-8") == before
 
 
@@ -151,3 +151,40 @@ def test_a_paper_the_registry_cannot_answer_for_is_named_and_fails_the_audit(reg
     assert line.endswith(f'paper "one-name": not checked: {NATURE}: Crossref answered HTTP 503 (server error) '
                          "after 1 try")
     assert result.stderr.endswith("they agree; 1 could not be checked\n")
+
+
+def test_an_endlessly_throttled_registry_stops_the_audit_and_says_what_was_not_checked(registry, tmp_path):
+    """Constant 429s: once the run's retry budget is spent, the registry is not asked again."""
+    project(tmp_path, AGREEING + PLANTED)
+    registry.always = "429"
+    result = run_papers(registry, tmp_path, "audit", PAPERS_HTTP_BUDGET="1.5", PAPERS_HTTP_TRIES="3")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert len(registry.requests) <= 4  # Retry-After: 1 fits the budget once; the next wait does not
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("data/papers.json: not checked: ") and "retry budget (1.5 s, PAPERS_HTTP_BUDGET) is "
+               "spent: Crossref is not asked again this run; try later" in line for line in lines), result.stdout
+    assert "not checked (retry budget spent)" in result.stderr
+
+
+def test_abstract_drift_is_reported_and_fixed(registry, tmp_path):
+    """A list that carries arXiv's abstract: an edited one is drift, and --fix abstract takes arXiv's again."""
+    paper = {**AGREEING[1], "abstract": "Graphs on lattice points are studied, edited by a hand."}
+    data = project(tmp_path, [paper])
+    result = run_papers(registry, tmp_path, "audit")
+    (line,) = result.stdout.splitlines()
+    assert line.endswith('paper "heat-bath": "abstract": differs from arXiv\'s from character 37: the list has '
+                         '", edited by a hand.", arXiv has " whose edges come from a finite set of a"')
+    assert run_papers(registry, tmp_path, "audit", "--fix", "abstract").returncode == 0
+    fixed = json.loads(data.read_text(encoding="utf-8"))["papers"][-1]["abstract"]
+    assert fixed.startswith("Graphs on lattice points are studied whose edges come from a finite set")
+    facts = json.loads(data.with_name("sources.json").read_text(encoding="utf-8"))["papers"]["heat-bath"]["facts"]
+    assert facts[-1]["fields"] == ["abstract"] and facts[-1]["note"].startswith("CC0 1.0, ")
+    assert run_papers(registry, tmp_path, "check", "data/papers.json").returncode == 0
+
+
+def test_an_empty_fix_is_an_error(registry, tmp_path):
+    project(tmp_path, AGREEING)
+    result = run_papers(registry, tmp_path, "audit", "--fix", "")
+    assert (result.returncode, result.stderr) == (1, '--fix "": names no field; choose from "title", "authors", '
+                                                     '"year", "venue", "doi", "abstract"\n')
+    assert registry.requests == []

@@ -160,7 +160,8 @@ def test_duplicate_keys_are_problems_though_json_allows_them():
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    (b'{"venues": {},\n  "tags": {} "papers": []}', "data/papers.json:2:14: not valid JSON: Expecting ',' delimiter"),
+    (b'{"venues": {},\n  "tags": {} "papers": []}', "data/papers.json:2:13: not valid JSON: a comma is missing here, "
+                                                   "before the next item: add \",\""),
     (b"", "data/papers.json:1:1: not valid JSON: Expecting value"),
     (b'{"a": 1}\n\xff', "data/papers.json:2: not UTF-8 text: byte 0xff (invalid start byte)"),
     (b'\xef\xbb\xbf{"a": 1}\n\xff', "data/papers.json:2: not UTF-8 text: byte 0xff (invalid start byte)"),

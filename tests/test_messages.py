@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from papers.data.canonical import dumps
 from papers.data.loading import PapersDataError, load_schema, parse_catalog
 from papers.data.messages import excerpt, spacing_fault
 
@@ -170,9 +171,10 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_check_prints_warnings_and_passes(tmp_path):
     doc = copy.deepcopy(GOOD)
     doc["venues"]["NC"] = {"name": "Medical Image Analysis", "kind": "journal"}
-    (tmp_path / "papers.json").write_text(json.dumps(doc, indent=1))
+    (tmp_path / "papers.json").write_text(dumps(doc))
     result = cli("check", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path)
     assert result.returncode == 0
+    assert cli("check", "--strict", "papers.json", "--schema", str(SCHEMA), cwd=tmp_path).returncode == 1
     assert 'warning: venue "NC": "name" is the name of venue "MedIA" too' in result.stdout
 
 

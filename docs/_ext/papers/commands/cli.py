@@ -1,71 +1,49 @@
-"""``python -m papers check|format|readme|add|audit``: the data checks without Sphinx, and upkeep from registries.
+"""``python -m papers check|format|readme|source|add|audit``: the data checks without Sphinx, and upkeep.
 
-``check``, ``format`` and ``readme`` need only the checker's own dependency;
-``add`` and ``audit`` ask Crossref and arXiv, and import their network libraries
-(requirements/maintain.txt) only when run.
+``check``, ``format``, ``readme`` and ``source`` need only the checker's own
+dependencies (requirements/check.txt); ``add`` and ``audit`` ask Crossref and
+arXiv, and import their network libraries (requirements/maintain.txt) only when
+run. Every failure is a message, never a traceback; Ctrl-C stops cleanly.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from ..data.canonical import dumps
-from ..data.loading import PapersDataError, load_catalog, schema_for, shown
-
 DATA = Path("data/papers.json")
 README = Path("README.md")
-
-
-def _check(path: Path, schema: Path | None) -> bool:
-    try:
-        catalog = load_catalog(path, schema or schema_for(path))
-    except PapersDataError as err:
-        for line in err.lines:
-            print(line)
-        count = len(err.reports)
-        print(f"{shown(path)}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
-        return False
-    for where, what in catalog.warnings:
-        print(f"{where}: warning: {what}")
-    print(f"{shown(path)}: {len(catalog.papers)} papers, {len(catalog.venues)} venues, "
-          f"{len(catalog.tags)} tags: no problems", file=sys.stderr)
-    return True
-
-
-def _format(path: Path, schema: Path | None, check_only: bool) -> bool:
-    if not _check(path, schema):
-        return False
-    text = path.read_text(encoding="utf-8-sig")
-    wanted = dumps(json.loads(text))
-    if text == wanted:
-        return True
-    if check_only:
-        print(f"{shown(path)}: not in canonical form; run `nox -s format`", file=sys.stderr)
-        return False
-    path.write_text(wanted, encoding="utf-8")
-    print(f"{shown(path)}: rewritten in canonical form", file=sys.stderr)
-    return True
-
-
-SCHEMA_HELP = ("the JSON Schema (default: papers.schema.json beside each file, "
-               "else this project's data/papers.schema.json)")
+SCHEMA_HELP = ("the JSON Schema (default: the one the file names, else papers.schema.json beside it)")
+NEEDS = {"check": "check", "format": "check", "readme": "check", "source": "check", "add": "maintain",
+         "audit": "maintain"}
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m papers", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, what in (("check", "report every problem of the data files"),
-                       ("format", "rewrite the data files in canonical form")):
-        sub = commands.add_parser(name, help=what, description=what)
-        sub.add_argument("files", nargs="+", type=Path, metavar="FILE")
-        sub.add_argument("--schema", type=Path, help=SCHEMA_HELP)
-        sub.add_argument("--check", action="store_true",
-                         help="change nothing, fail if a file is not canonical" if name == "format"
-                         else argparse.SUPPRESS)
+
+    check = commands.add_parser(
+        "check", help="report every problem of the data files, each with what fixes it",
+        description="Report every rule the data tests enforce: the schema and the rules, where each fact "
+                    "was read (sources.json beside the file), the canonical form of both files, and with "
+                    "--readme the README's list.")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument("--schema", type=Path, help=SCHEMA_HELP)
+    check.add_argument("--sources", type=Path, help="where facts are recorded (default: sources.json beside it)")
+    check.add_argument("--readme", type=Path, metavar="README", help="check that this README's list is current")
+    check.add_argument("--require", action="append", default=[], metavar="FIELD",
+                       help="a field every paper must have beyond the schema (this list: --require tags)")
+    check.add_argument("--strict", action="store_true",
+                       help="warnings fail the check too, as they fail the site's -W build and the tests")
+
+    fmt = commands.add_parser("format", help="rewrite the data files in canonical form (papers.json, sources.json)",
+                              description="Rewrite papers.json and sources.json files in canonical form; line "
+                                          "endings become LF and a byte order mark is removed.")
+    fmt.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    fmt.add_argument("--schema", type=Path, help=SCHEMA_HELP)
+    fmt.add_argument("--check", action="store_true", help="change nothing, fail if a file is not canonical")
 
     readme = commands.add_parser(
         "readme", help="write the README's list of papers from the data file",
@@ -76,11 +54,24 @@ def _parser() -> argparse.ArgumentParser:
     readme.add_argument("--schema", type=Path, help=SCHEMA_HELP)
     readme.add_argument("--check", action="store_true", help="change nothing; fail if the README's list is stale")
 
+    source = commands.add_parser(
+        "source", help="record where a paper's facts were read, in sources.json",
+        description="Record that SOURCE (a page's address, or github:owner/repo:path) gives the FIELDs of "
+                    "paper ID: python -m papers source fedbn title authors https://openreview.net/forum?id=...")
+    source.add_argument("items", nargs="+", metavar="ID FIELD… SOURCE",
+                        help="the paper's id, the fields the source gives (title, authors, study.sites …), "
+                             "and the source")
+    source.add_argument("--place", help='where in the source: "abstract", "Table 2", "README"')
+    source.add_argument("--note", help="what a maintainer should know, in your own words")
+    source.add_argument("--from-code", action="store_true",
+                        help="the value rests on the code (a README, a script) rather than the paper")
+    _data_options(source)
+
     add = commands.add_parser(
         "add", help="add papers from their DOI or arXiv id (Crossref, arXiv)",
-        description="Add papers by DOI (Crossref) or arXiv id (arXiv): title, authors, year, venue, url, doi "
-                    "and arxiv come from the registry; tags and code from you. The file is written in "
-                    "canonical form and checked; data/sources.json records each field's source.")
+        description="Add papers by DOI (Crossref) or arXiv id (arXiv): title, authors, year, venue, url, doi, "
+                    "arxiv and the abstract come from the registry; tags and code from you. The file is written "
+                    "in canonical form and checked; data/sources.json records each field's source.")
     add.add_argument("identifiers", nargs="+", metavar="ID",
                      help="a DOI, doi.org link, arXiv id or arXiv link, e.g. 10.1109/TMI.2023.3239391")
     add.add_argument("--tag", action="append", default=[], dest="tags", metavar="TAG",
@@ -91,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--venue", metavar="KEY", help="the venue's key, when the registry's name matches none")
     add.add_argument("--update", action="store_true",
                      help="list the published version in place of a listed preprint of it")
+    add.add_argument("--no-abstract", dest="abstract", action="store_false",
+                     help="leave the abstract out (a list that carries summaries, not abstracts)")
     add.add_argument("--dry-run", action="store_true", help="show what would be added; write nothing")
     _data_options(add)
 
@@ -99,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Report where the list disagrees with Crossref (papers with a DOI) or arXiv (arXiv-only "
                     "papers). Exit status 1 when anything disagrees or could not be checked.")
     audit.add_argument("--fix", action="append", default=[], metavar="FIELD",
-                       help="take the registry's value for FIELD: title, authors, year, venue or doi "
+                       help="take the registry's value for FIELD: title, authors, year, venue, doi or abstract "
                             "(repeat, or separate with commas)")
     _data_options(audit)
     return parser
@@ -112,68 +105,75 @@ def _data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--schema", type=Path, help=SCHEMA_HELP)
 
 
-def _maintain(args: argparse.Namespace) -> int:
-    """`add` and `audit`: their modules, and the network libraries they import, load only here."""
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command `args` names; its modules (and their libraries) load only here."""
+    command = args.command
+    if command == "check":
+        from .check import run_check
+
+        return 0 if run_check(args.files, args.schema, args.sources, args.readme, args.strict, print, _err,
+                              tuple(args.require)) else 1
+    if command == "format":
+        from .formatting import format_file
+
+        ok = True
+        for path in args.files:
+            ok &= format_file(path, args.schema, args.check, print, _err)
+        return 0 if ok else 1
+    if command == "readme":
+        from .formatting import write_readme
+
+        return 0 if write_readme(args.readme, args.data, args.schema, args.check, _err) else 1
+    if command == "source":
+        from .source import SourceOptions, run_source
+
+        if len(args.items) < 3:
+            _err("source needs a paper's id, at least one field and the source: "
+                 "python -m papers source fedbn title authors https://openreview.net/forum?id=6YEQUn0QICG")
+            return 1
+        paper_id, *fields, where = args.items
+        return run_source(SourceOptions(paper_id, fields, where, data=args.data, schema=args.schema,
+                                        sources=args.sources, place=args.place, note=args.note,
+                                        from_code=args.from_code), print, _err)
+    from ..registry.http import SettingsError
+
     try:
-        from ..registry.http import SettingsError
-        if args.command == "add":
+        if command == "add":
             from .add import AddOptions, run_add
-        else:
-            from .audit import AuditOptions, parse_fix, run_audit
-    except ImportError as err:
-        print(f"python -m papers {args.command} needs the package {err.name or '?'}: "
-              f"pip install -r requirements/maintain.txt, or run `nox -s {args.command}`", file=sys.stderr)
-        return 1
-    try:
-        if args.command == "add":
+
             return run_add(AddOptions(
                 identifiers=args.identifiers, data=args.data, schema=args.schema, sources=args.sources,
                 tags=args.tags, code=args.code, paper_id=args.paper_id, venue=args.venue,
-                dry_run=args.dry_run, update=args.update))
+                dry_run=args.dry_run, update=args.update, abstract=args.abstract))
+        from .audit import AuditOptions, parse_fix, run_audit
+
         fields, problems = parse_fix(args.fix)
         for line in problems:
-            print(line, file=sys.stderr)
+            _err(line)
         if problems:
             return 1
         return run_audit(AuditOptions(data=args.data, schema=args.schema, sources=args.sources, fix=fields))
     except SettingsError as err:
-        print(err, file=sys.stderr)
+        _err(str(err))
         return 1
-
-
-def _readme(readme: Path, data: Path, schema: Path | None, check_only: bool) -> bool:
-    from ..formats.readme import with_list
-
-    try:
-        catalog = load_catalog(data, schema or schema_for(data))
-        text = readme.read_text(encoding="utf-8")
-        wanted = with_list(text, catalog)
-    except PapersDataError as err:
-        print("\n".join(err.lines), file=sys.stderr)
-        return False
-    except (OSError, ValueError) as err:
-        print(f"{shown(readme)}: {err}", file=sys.stderr)
-        return False
-    if wanted == text:
-        return True
-    if check_only:
-        print(f"{shown(readme)}: the list is stale; run `nox -s readme`", file=sys.stderr)
-        return False
-    readme.write_text(wanted, encoding="utf-8")
-    print(f"{shown(readme)}: list rewritten from {shown(data)}", file=sys.stderr)
-    return True
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command in ("add", "audit"):
-        return _maintain(args)
-    if args.command == "readme":
-        return 0 if _readme(args.readme, args.data, args.schema, args.check) else 1
-    ok = True
-    for path in args.files:
-        if args.command == "check":
-            ok &= _check(path, args.schema)
-        else:
-            ok &= _format(path, args.schema, args.check)
-    return 0 if ok else 1
+    try:
+        return _run(args)
+    except ImportError as err:
+        needs = NEEDS[args.command]
+        _err(f"python -m papers {args.command} needs the package {err.name or '?'}: "
+             f"pip install -r requirements/{needs}.txt, or run `nox -s {args.command}`")
+        return 1
+    except OSError as err:  # a file that vanished or cannot be read between two steps
+        _err(f"python -m papers {args.command}: {err.filename or ''}: {err.strerror or err}; nothing was written")
+        return 1
+    except KeyboardInterrupt:
+        _err(f"python -m papers {args.command}: interrupted (Ctrl-C); no file was left half-written")
+        return 130

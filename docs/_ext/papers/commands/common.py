@@ -34,3 +34,44 @@ def check_or_report(data: Path, text: str, schema_path: Path, err: Callable[[str
             err(line)
         err(f"{shown(data)}: {which} would have these problems; nothing was written")
         return None
+
+
+def paper_schema(schema_path: Path) -> dict:
+    """The schema of one paper in the list's schema (``papers.items``, its ``$ref`` followed); {} if unclear."""
+    import json
+
+    try:
+        schema = json.loads(Path(schema_path).read_text(encoding="utf-8-sig"))
+        node = schema["properties"]["papers"]["items"]
+        for _ in range(8):  # a chain of local references, as "#/$defs/paper"
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not (isinstance(ref, str) and ref.startswith("#/")):
+                break
+            node = schema
+            for part in ref[2:].split("/"):
+                node = node[part]
+        return node if isinstance(node, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}  # loading the list reports an unusable schema; nothing to add here
+
+
+def sources_or_refuse(path: Path, text: str | None) -> dict:
+    """The sources file's document for a command about to change it, or `Refused` saying where it is broken."""
+    import json
+
+    from ..data import writing
+    from ..data.loading import json_error
+    from ..data.sources import is_sources, loads_sources
+
+    try:
+        doc = loads_sources(text)
+    except json.JSONDecodeError as error:
+        raise writing.Refused(str(json_error(shown(path), text or "", error)),
+                              f"{shown(path)}: fix it first (`nox -s check` lists its problems); "
+                              "nothing was written") from None
+    except RecursionError:
+        raise writing.Refused(f"{shown(path)}: not usable JSON: nested too deeply; nothing was written") from None
+    if not is_sources(doc):
+        raise writing.Refused(f"{shown(path)}: not a sources file (an object whose \"papers\" maps each paper id "
+                              "to its facts); nothing was written")
+    return doc

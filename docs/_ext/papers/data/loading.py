@@ -271,9 +271,43 @@ def _parse(name: str, text: str) -> tuple[Any, bool]:
     try:
         return json.loads(text, object_pairs_hook=keys), keys.repeated
     except json.JSONDecodeError as err:
-        raise PapersDataError([Report(f"{name}:{err.lineno}:{err.colno}", f"not valid JSON: {err.msg}")]) from None
+        raise PapersDataError([json_error(name, text, err)]) from None
     except RecursionError:
         raise PapersDataError([Report(name, "not usable JSON: nested too deeply")]) from None
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _before(text: str, offset: int) -> int:
+    """The offset of the last character before `offset` that is not white space (-1: none)."""
+    at = offset - 1
+    while at >= 0 and text[at] in " \t\r\n":
+        at -= 1
+    return at
+
+
+def json_error(name: str, text: str, err: json.JSONDecodeError) -> Report:
+    """Where a hand edit broke the JSON, and the fix: the two common slips are named where they are.
+
+    The parser notices a missing comma only at the next key or value, often a line later, and a
+    trailing comma only at the bracket after it; both are reported where the comma is (or belongs).
+    """
+    before = _before(text, err.pos)
+    following = text[err.pos:err.pos + 1]
+    if err.msg == "Expecting ',' delimiter" and before >= 0:
+        line, col = _line_col(text, before + 1)
+        at_end = _line_col(text, err.pos)[0] > line
+        where = "at the end of this line" if at_end else "here, before the next item"
+        return Report(f"{name}:{line}:{col}", f"not valid JSON: a comma is missing {where}: add \",\"")
+    if before >= 0 and text[before] == "," and following in ("}", "]"):
+        line, col = _line_col(text, before)
+        closes = "an object" if following == "}" else "a list"
+        return Report(f"{name}:{line}:{col}", f"not valid JSON: a trailing comma after the last item of {closes}: "
+                      "remove this \",\"")
+    return Report(f"{name}:{err.lineno}:{err.colno}", f"not valid JSON: {err.msg}")
 
 
 _NO_STUDY = Study()

@@ -4,7 +4,9 @@
 answers an Atom feed, read with ``feedparser``, which copes with both of the
 formats arXiv has served (namespaces declared per element, or once on the root).
 The year is the first version's; a DOI in arXiv's ``<arxiv:doi>`` field says the
-paper has since been published, which `add` follows to Crossref.
+paper has since been published, which `add` follows to Crossref. Titles, names
+and the abstract (the entry's ``summary``) are LaTeX: they are read as text
+(`text.from_latex`). arXiv's metadata, abstracts included, is CC0.
 """
 
 from __future__ import annotations
@@ -13,15 +15,18 @@ import os
 import re
 import xml.sax
 from collections.abc import Mapping
+from urllib.parse import quote
 
-from .http import RegistryClient, RegistryError
+from .http import Answer, RegistryClient, RegistryError
 from .identifiers import bare_arxiv_id
 from .record import RegistryRecord
-from .text import one_line, repair_mojibake
+from .text import carriable, from_latex, one_line, repair_mojibake
 
 REGISTRY = "arXiv"
 DEFAULT_API = "https://export.arxiv.org/api"
 _ERRORS = "arxiv.org/api/errors"
+#: arXiv's statement of the licence of its metadata, abstracts included.
+LICENCE = "CC0 1.0, https://creativecommons.org/publicdomain/zero/1.0/ (arXiv's metadata)"
 
 
 def api_base(environ: Mapping[str, str] = os.environ) -> str:
@@ -29,13 +34,16 @@ def api_base(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def query_url(arxiv_id: str, environ: Mapping[str, str] = os.environ) -> str:
-    return f"{api_base(environ)}/query?id_list={arxiv_id}"
+    return f"{api_base(environ)}/query?id_list={quote(arxiv_id, safe='/.')}"
 
 
 def fetch_preprint(client: RegistryClient, arxiv_id: str) -> RegistryRecord:
     """arXiv's record of `arxiv_id`, or `RegistryError` saying why there is none."""
     url = query_url(arxiv_id)
-    answer = client.get(url, REGISTRY)
+    return client.fetch(url, REGISTRY, lambda answer: read_preprint(client, answer, arxiv_id, url))
+
+
+def read_preprint(client: RegistryClient, answer: Answer, arxiv_id: str, url: str) -> RegistryRecord:
     if answer.status != 200:
         said = _error_said(answer.body)
         if said:
@@ -77,7 +85,16 @@ def _fixed(text: str, notes: list[str]) -> str:
     fixed = repair_mojibake(one_line(text))
     if fixed != one_line(text):
         notes.append(f"arXiv sent {one_line(text)!r} mis-encoded; read as {fixed!r}")
-    return fixed
+    read = carriable(from_latex(fixed))
+    if read != fixed:
+        notes.append(f"arXiv's {fixed!r} is LaTeX; read as {read!r}")
+    return read
+
+
+def abstract_text(summary: str) -> str | None:
+    """arXiv's summary as the list keeps an abstract: LaTeX read, paragraphs (blank lines) kept."""
+    paragraphs = [carriable(from_latex(p)) for p in re.split(r"\n\s*\n", summary.strip())]
+    return "\n\n".join(p for p in paragraphs if p) or None
 
 
 def _record(entry, arxiv_id: str, source_url: str) -> RegistryRecord:
@@ -96,4 +113,5 @@ def _record(entry, arxiv_id: str, source_url: str) -> RegistryRecord:
         published_doi=dois[0] if dois else None,
         journal_ref=one_line(entry.get("arxiv_journal_ref") or "") or None,
         notes=tuple(notes), arxiv_source=source_url,
+        abstract=abstract_text(entry.get("summary") or ""), abstract_licence=LICENCE,
     )

@@ -3,6 +3,9 @@
 ``GET {PAPERS_CROSSREF_API}/works/{doi}`` (default https://api.crossref.org)
 answers ``{"status": "ok", "message-type": "work", "message": {...}}``; the
 mapping from that work to our fields is `record_from_work`, a pure function.
+The DOI goes into the path one segment at a time, each escaped, so no DOI can
+end the path (``#``, ``?``) or climb out of it (``..``). A record's abstract is
+taken only under an open licence its ``license`` field names (`open_licence`).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ import re
 from collections.abc import Mapping
 from urllib.parse import quote
 
+from ..data.dates import utc_today
 from ..data.keys import title_key
-from .http import NotFound, RegistryClient, RegistryError
+from .http import Answer, NotFound, RegistryClient, RegistryError
 from .identifiers import bare_arxiv_id
 from .record import RegistryRecord
-from .text import one_line, plain_text
+from .text import carriable, jats_paragraphs, one_line, plain_text
 
 REGISTRY = "Crossref"
 DEFAULT_API = "https://api.crossref.org"
@@ -53,20 +57,49 @@ def api_base(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def work_url(doi: str, environ: Mapping[str, str] = os.environ) -> str:
-    """``{api}/works/{doi}``; characters that would end the path (``?``, ``#``) are escaped."""
-    return f"{api_base(environ)}/works/{quote(doi, safe='/:;()-._,+')}"
+    """``{api}/works/{doi}``, the DOI escaped segment by segment: ``?`` and ``#`` stay in the DOI. A DOI
+    with a "." or ".." segment, which a server would read as "this" or "up" folder, is sent as one
+    segment, its slashes escaped too (HTTP clients turn an escaped dot back into a dot)."""
+    parts = doi.split("/")
+    escaped = [quote(part, safe=":;()-._,+@!$&'*=~") for part in parts]
+    joint = "%2F" if any(part in (".", "..") for part in parts) else "/"
+    return f"{api_base(environ)}/works/{joint.join(escaped)}"
+
+
+#: Deeper than any record Crossref sends (about six levels): a deeper answer is not a record.
+DEEPEST = 64
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(rb"[\[\]{}]")
+
+
+def too_deep(body: bytes, limit: int = DEEPEST) -> bool:
+    """Whether a JSON text nests objects and lists deeper than `limit`, told without parsing it."""
+    depth = 0
+    for bracket in _BRACKETS.findall(_STRINGS.sub(b"", body)):
+        depth += 1 if bracket in b"[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def fetch_work(client: RegistryClient, doi: str) -> RegistryRecord:
     """Crossref's record of `doi`, or `RegistryError` ("Crossref has no such DOI (404)")."""
     url = work_url(doi)
-    answer = client.get(url, REGISTRY)
+    return client.fetch(url, REGISTRY, lambda answer: read_work(client, answer, url, doi))
+
+
+def read_work(client: RegistryClient, answer: Answer, url: str, doi: str) -> RegistryRecord:
+    """The record in Crossref's `answer` for `doi`, or `RegistryError` saying why there is none."""
     if answer.status == 404:
         raise NotFound(f"{REGISTRY} has no such DOI (404)")
     if answer.status != 200:
         raise RegistryError(client.status_problem(answer, REGISTRY))
+    if too_deep(answer.body):
+        raise RegistryError(f"{REGISTRY} returned a malformed answer (nested more than {DEEPEST} levels deep)")
     try:
         document = json.loads(answer.body)
+    except RecursionError:
+        raise RegistryError(f"{REGISTRY} returned a malformed answer (nested too deeply)") from None
     except ValueError as err:
         raise RegistryError(f"{REGISTRY} returned a malformed answer (not JSON: {_short(err)})") from None
     work = document.get("message") if isinstance(document, dict) else None
@@ -82,6 +115,34 @@ def fetch_work(client: RegistryClient, doi: str) -> RegistryRecord:
     return record
 
 
+#: Licences under which an abstract may be copied into a list: (pattern of the URL, its name).
+OPEN_LICENCES = (
+    (re.compile(r"^https?://creativecommons\.org/publicdomain/zero/(\d\.\d)"), "CC0 {}"),
+    (re.compile(r"^https?://creativecommons\.org/publicdomain/mark/(\d\.\d)"), "Public Domain Mark {}"),
+    (re.compile(r"^https?://creativecommons\.org/licenses/by/(\d\.\d)"), "CC BY {}"),
+    (re.compile(r"^https?://creativecommons\.org/licenses/by-sa/(\d\.\d)"), "CC BY-SA {}"),
+)
+
+
+def open_licence(work: dict) -> str | None:
+    """The open licence a work's ``license`` field gives its published version, as the sources file
+    records it ("CC BY 4.0, https://creativecommons.org/licenses/by/4.0/"); None if none is open now."""
+    today = utc_today()
+    for entry in work.get("license") or []:
+        if not isinstance(entry, dict) or entry.get("content-version") not in ("vor", "unspecified", None):
+            continue
+        url = entry.get("URL")
+        parts = (entry.get("start") or {}).get("date-parts") if isinstance(entry.get("start"), dict) else None
+        start = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
+        if start and all(isinstance(p, int) for p in start) and tuple(start) > (today.year, today.month, today.day):
+            continue  # an embargo: the licence starts later
+        for pattern, name in OPEN_LICENCES:
+            match = pattern.match(url) if isinstance(url, str) else None
+            if match:
+                return f"{name.format(match.group(1))}, {url}"
+    return None
+
+
 def _short(err: ValueError) -> str:
     if isinstance(err, json.JSONDecodeError):
         return f"{err.msg}, line {err.lineno} column {err.colno}"
@@ -94,7 +155,7 @@ def _strings(value) -> list[str]:
         value = [value]
     if not isinstance(value, list):
         return []
-    return [text for text in (plain_text(v) for v in value if isinstance(v, str)) if text]
+    return [text for text in (carriable(plain_text(v)) for v in value if isinstance(v, str)) if text]
 
 
 def work_title(work: dict) -> str | None:
@@ -113,7 +174,7 @@ def author_name(entry: dict) -> str | None:
         return None
     parts = [plain_text(entry[k]) for k in ("given", "family", "suffix") if isinstance(entry.get(k), str)]
     name = " ".join(p for p in parts if p) or plain_text(entry.get("name") or "")
-    return one_line(name) or None
+    return one_line(carriable(name)) or None
 
 
 def work_year(work: dict) -> int | None:
@@ -186,6 +247,10 @@ def record_from_work(work: dict, source_url: str) -> RegistryRecord:
     doi = work.get("DOI") if isinstance(work.get("DOI"), str) else None
     issns = tuple(dict.fromkeys(i for i in work.get("ISSN") or [] if isinstance(i, str)))
     shorts = _strings(work.get("short-container-title"))
+    licence = open_licence(work)
+    abstract = jats_paragraphs(work["abstract"]) if licence and isinstance(work.get("abstract"), str) else None
+    if isinstance(work.get("abstract"), str) and not licence:
+        notes.append("Crossref has the abstract, but under no open licence its record names: not copied")
     return RegistryRecord(
         registry=REGISTRY, source_url=source_url,
         title=work_title(work), authors=authors, year=work_year(work),
@@ -195,4 +260,5 @@ def record_from_work(work: dict, source_url: str) -> RegistryRecord:
         venue_short=shorts[0] if shorts else None, issns=issns,
         published_doi=published if record_type == "posted-content" else None,
         notes=tuple(notes), arxiv_source=source_url if preprint else None,
+        abstract=abstract or None, abstract_licence=licence if abstract else None,
     )

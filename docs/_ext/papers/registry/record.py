@@ -36,6 +36,12 @@ class RegistryRecord:
     notes: tuple[str, ...] = field(default=())
     #: Which of our fields this record's registry gave (arxiv may come from a second registry).
     arxiv_source: str | None = None
+    #: The paper's abstract as plain paragraphs, when the registry may give it (an open licence).
+    abstract: str | None = None
+    #: The licence the abstract comes under, as the sources file records it ("CC BY 4.0, https://…").
+    abstract_licence: str | None = None
+    #: Where the abstract was read, when a second registry gave it.
+    abstract_source: str | None = None
 
     def with_(self, **changes) -> RegistryRecord:
         return replace(self, **changes)
