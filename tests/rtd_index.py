@@ -80,10 +80,11 @@ Site-wide (``index_site``, ``ignored``, ``rank``), from ``.readthedocs.yaml`` [C
   (leading and repeated slashes dropped, ``.`` and ``..`` resolved); one that names no path is
   an error.
 
-Where we differ: pages are parsed by Python's ``html.parser``, which builds the tree as written
-rather than by the HTML5 tree-construction rules (Sphinx closes every element, so our pages
-build the same tree); the ``main_content_hash`` [GP] serves Read the Docs' file-tree diff, not
-search, and is not computed.
+Parsing: Read the Docs parses with selectolax, whose engine builds the tree by the HTML
+Standard's parsing rules; so do we, with html5lib. The tree then has what the markup implies
+(a ``<tbody>`` around table rows, a ``<p>`` closed by a ``<div>``), which moves text between
+levels and so changes how it is joined. Not computed: the ``main_content_hash`` [GP], which
+serves Read the Docs' file-tree diff, not search.
 """
 
 from __future__ import annotations
@@ -231,7 +232,7 @@ NEWLINE = Joined("\n")
 
 def read_page(html: str, path: str = "") -> IndexedPage:
     """The title and sections Read the Docs' search would index from one page's HTML."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html5lib")
     body = soup.body or soup
     main = main_content(body)
     remove(main.find_all(irrelevant))
