@@ -457,5 +457,5 @@ def index_site(html_dir: Path, config: Mapping | None) -> dict[str, IndexedPage]
 
 
 def read_config(path: Path) -> dict:
-    """A ``.readthedocs.yaml`` parsed as Read the Docs parses it (safe YAML)."""
+    """A ``.readthedocs.yaml`` parsed as Read the Docs parses it: safe YAML (``readthedocs/config/parser.py``)."""
     return YAML(typ="safe").load(path.read_text(encoding="utf-8")) or {}
