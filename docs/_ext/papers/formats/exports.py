@@ -1,4 +1,4 @@
-"""The whole list as files people load elsewhere: BibTeX, CSL JSON and CSV, and a BibTeX file per year.
+"""The whole list as files people load elsewhere: BibTeX, RIS, CSL JSON and CSV; BibTeX per year, RIS per paper.
 
 A row's Cite button fetches its year's BibTeX (the page itself carries none).
 CSV cells that a spreadsheet would run as a formula are neutralised (OWASP's rule).
@@ -13,8 +13,9 @@ import json
 from ..data.model import Catalog
 from .bibtex import entries
 from .csl import items
+from .ris import record, ris_file
 
-BIBTEX, CSL_JSON, CSV = "papers.bib", "papers.csl.json", "papers.csv"
+BIBTEX, CSL_JSON, CSV, RIS = "papers.bib", "papers.csl.json", "papers.csv", "papers.ris"
 CSV_COLUMNS = ("id", "title", "authors", "year", "venue", "venue_name", "venue_kind",
                "doi", "arxiv", "url", "code", "tags")
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
@@ -24,6 +25,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def cell(text: str) -> str:
     """A CSV cell a spreadsheet shows as text: a leading ' before what would start a formula."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def ris_record_file(paper_id: str) -> str:
+    """One paper's RIS record, relative to the exports folder: its page's "Save" link."""
+    return f"ris/{paper_id}.ris"
 
 
 def year_file(year: int) -> str:
@@ -46,7 +52,8 @@ def csv_text(catalog: Catalog) -> str:
 
 def export_names(catalog: Catalog) -> list[str]:
     """The relative paths `export_files` writes, without writing them."""
-    return [BIBTEX, CSL_JSON, CSV, *(year_file(year) for year in sorted({p.year for p in catalog.papers}))]
+    return [BIBTEX, CSL_JSON, CSV, RIS, *(year_file(year) for year in sorted({p.year for p in catalog.papers})),
+            *(ris_record_file(p.id) for p in catalog.papers)]
 
 
 def export_files(catalog: Catalog) -> dict[str, str]:
@@ -58,7 +65,10 @@ def export_files(catalog: Catalog) -> dict[str, str]:
         CSL_JSON: "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False)
                                       for item in items(catalog.papers, catalog.venues)) + "\n]\n",
         CSV: csv_text(catalog),
+        RIS: ris_file(catalog),
     }
     for year in sorted({p.year for p in catalog.papers}):
         files[year_file(year)] = "\n".join(bib[p.id] for p in catalog.papers if p.year == year)
+    for paper in catalog.papers:
+        files[ris_record_file(paper.id)] = record(paper, catalog.venues.get(paper.venue) if paper.venue else None)
     return files

@@ -35,6 +35,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
         app.add_js_file("query.js", loading_method="defer")
         app.add_js_file("papers-search.js", loading_method="defer")
         app.add_js_file(search.FILE, loading_method="defer")  # after the script that reads it
+    elif context.get("papers_generated") and pagename.startswith(f"{app.config.papers_pages}/"):
+        app.add_css_file("papers.css")
+        app.add_js_file("paper-page.js", loading_method="defer")
     elif context.get("papers_generated") or (doctree is not None and doctree.next_node(papers_table)):
         app.add_css_file("papers.css")
         app.add_js_file("query.js", loading_method="defer")

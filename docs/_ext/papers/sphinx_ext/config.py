@@ -58,6 +58,11 @@ def setup_config(app: Sphinx) -> None:
         description="How many of the papers added last the Atom feed lists.",
     )
     app.add_config_value(
+        "papers_references", ["vancouver", "apa", "ama"], "html", types=frozenset({list, tuple}),
+        description="The styles of the formatted references on a paper's page (Vancouver, APA 7, AMA 11); "
+                    "each costs milliseconds a paper the first time (citeproc-py), then is kept with the doctrees.",
+    )
+    app.add_config_value(
         "papers_repository", "", "html", types=frozenset({str}),
         description="The repository's web address (https://github.com/owner/name): a paper's page links "
                     "a pre-filled issue there to report a mistake; '' for no such link.",

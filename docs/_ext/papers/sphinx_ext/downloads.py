@@ -41,8 +41,8 @@ def start_downloads(app: Sphinx) -> None:
 
 
 def _write(papers: Catalog, folder: Path) -> None:
-    for old in (folder / "bib").glob("*.bib"):  # a year no paper has any more leaves no file behind
-        old.unlink()
+    for old in [*(folder / "bib").glob("*.bib"), *(folder / "ris").glob("*.ris")]:
+        old.unlink()  # a year or a paper no longer listed leaves no file behind
     for name, text in export_files(papers).items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -240,6 +240,7 @@ def filter_html(list_id: str, total: int, venues: Mapping[str, Venue], counts: M
             '<p class="papers-exports">Cite or download: '
             f'<button class="papers-cite-shown" data-list="{list_id}" disabled>Cite the papers shown</button> '
             f'<a href="{exports}/papers.bib" download>BibTeX</a> \u00b7 '
+            f'<a href="{exports}/papers.ris" download>RIS</a> \u00b7 '
             f'<a href="{exports}/papers.csl.json" download>CSL JSON</a> \u00b7 '
             f'<a href="{exports}/papers.csv" download>CSV</a> (the whole list)</p>'
         )

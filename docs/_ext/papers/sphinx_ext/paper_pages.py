@@ -22,10 +22,14 @@ from ..data.kinds import KINDS
 from ..data.model import Catalog, Paper
 from ..data.related import by_authors, related
 from ..formats.bibtex import entry
+from ..formats.exports import ris_record_file
+from ..formats.references import STYLES, References
+from ..formats.scholarly import citation_tags, json_ld, json_ld_script
 from . import stamps
 from .browse import page_names
-from .config import catalog_of
+from .config import DOWNLOADS, catalog_of
 from .pages import GeneratedPage, has_pages, page_uri, write_generated
+from .stops import fail, reporting
 
 JOB = "paper-pages"
 _DOT = " \u00b7 "
@@ -71,6 +75,13 @@ class PaperPages:
         self.prefix, _, self.suffix = probe.partition("PAPERID")
         self.browse = {kind: page_names(app.config, kind) for kind in ("tags", "venues", "datasets", "frameworks")}
         self.repository = self.config.papers_repository.rstrip("/")
+        unknown = [s for s in self.config.papers_references if s not in STYLES]
+        if unknown:
+            fail(f"papers_references: {unknown[0]!r} is not a style the pages know; choose from "
+                 f"{', '.join(STYLES)}")
+        self.references = References(Path(app.doctreedir) / "papers-references", self.config.papers_references)
+        self.downloads = page_uri(app.builder, f"{folder}/x", f"{DOWNLOADS}/x").rpartition("/")[0]
+        self.base = self.config.html_baseurl.rstrip("/") + "/" if self.config.html_baseurl else ""
 
     def uri(self, name: str, page: str) -> str:
         return page_uri(self.app.builder, name, page)
@@ -141,10 +152,20 @@ class PaperPages:
             sections.append(("report", "Report a problem"))
         html = (f'<section id="{escape(paper.id)}" class="papers-paper">{_heading(1, paper.id, paper.title)}\n'
                 + "\n".join(head) + "\n" + "".join(body) + "</section>")
-        description = paper.summary or f"{paper.title}. {where}"
-        meta = (f'<meta name="description" content="{escape(description)}">'
-                f'\n<meta property="og:description" content="{escape(description)}">')
-        return GeneratedPage(name=name, title=paper.title, body=html, head=meta, sections=tuple(sections))
+        return GeneratedPage(name=name, title=paper.title, body=html, head=self.head_html(name, paper, venue),
+                             sections=tuple(sections))
+
+    def head_html(self, name: str, paper: Paper, venue) -> str:
+        """What machines read: a description (the summary), Highwire citation tags, schema.org JSON-LD."""
+        address = self.base + self.app.builder.get_target_uri(name) if self.base else \
+            self.app.builder.get_target_uri(name).rsplit("/", 1)[-1]
+        description = paper.summary or paper.title
+        tags = [f'<meta name="description" content="{escape(description)}">',
+                f'<meta property="og:description" content="{escape(description)}">',
+                *(f'<meta name="{tag}" content="{escape(value)}">'
+                  for tag, value in citation_tags(paper, venue, address)),
+                json_ld_script(json_ld(paper, venue, address))]
+        return "\n".join(tags)
 
     def study_html(self, name: str, paper: Paper) -> str:
         study = paper.study
@@ -188,12 +209,25 @@ class PaperPages:
         return f'<dl class="pp-study">{"".join(rows)}</dl><p class="pp-note">Access to a dataset: {legend}.</p>'
 
     def cite_html(self, paper: Paper) -> str:
+        """The references in each style, the BibTeX, and the RIS record to save in a reference manager."""
         venue = self.catalog.venues.get(paper.venue) if paper.venue else None
-        bibtex = entry(paper, venue)
-        return ('<div class="pp-cite"><h3 id="bibtex">BibTeX</h3>'
-                f'<pre class="pp-bibtex"><code>{escape(bibtex)}</code></pre>'
-                '<p><button type="button" class="pp-copy" data-copy="bibtex" hidden="hidden">Copy BibTeX</button> '
-                '<span class="pp-status" role="status"></span></p></div>')
+        out = []
+        for key, reference in self.references.of_paper(paper, venue).items():
+            label = STYLES[key].label
+            out.append(f'<h3 id="cite-{key}">{escape(label)}</h3>'
+                       f'<p class="pp-reference" id="reference-{key}">{reference.html}</p>'
+                       f'<p class="pp-copy-line"><button type="button" class="pp-copy" data-copy="reference-{key}" '
+                       f'hidden="hidden">Copy the {escape(label)} reference</button></p>')
+        out.append('<h3 id="cite-bibtex">BibTeX</h3>'
+                   f'<pre class="pp-bibtex" id="bibtex"><code>{escape(entry(paper, venue))}</code></pre>'
+                   '<p class="pp-copy-line"><button type="button" class="pp-copy" data-copy="bibtex" '
+                   'hidden="hidden">Copy the BibTeX</button></p>')
+        ris = f"{self.downloads}/{ris_record_file(paper.id)}"
+        out.append(f'<p class="pp-save"><a class="reference external" href="{escape(ris)}" '
+                   f'download="{escape(paper.id)}.ris">Save to a reference manager (RIS)</a>: EndNote, Zotero, '
+                   "Mendeley and Papers open it; Zotero's browser connector also saves this page in one click.</p>"
+                   '<p class="pp-status" role="status"></p>')
+        return '<div class="pp-cite">' + "".join(out) + "</div>"
 
     def related_html(self, paper: Paper) -> str:
         out = []
@@ -238,11 +272,14 @@ def write_paper_pages(app: Sphinx) -> list:
         return []
     domain = app.env.get_domain("paper")
     made_from = stamps.digest(app, app.config.papers_pages, app.config.papers_browse, app.config.papers_repository,
+                              list(app.config.papers_references), app.config.html_baseurl,
                               sorted(domain.data["targets"].items()), app.builder.name, _theme_digest(app))
     if stamps.holds(app, JOB, made_from):
         return []
     maker = PaperPages(app)
     pages = [maker.page(paper) for paper in maker.catalog.papers]
+    with reporting("the references' cache"):
+        maker.references.save(prune=True)
     written = write_generated(app, pages, JOB)
     app.emit("papers-pages-written", written)
     stamps.record(app, JOB, made_from, [Path(app.builder.get_outfilename(name)) for name in written])
