@@ -146,10 +146,33 @@ def build_html(srcdir: Path, outdir: Path) -> Path:
     return outdir / "html"
 
 
-def serve(directory: Path) -> tuple[str, ThreadingHTTPServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(directory)))
+class UnderPrefix(QuietHandler):
+    """Serves a site under /en/latest/ as Read the Docs does, with its 404.html for a missing page."""
+
+    PREFIX = "/en/latest"
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path(path.removeprefix(self.PREFIX))
+
+    def send_error(self, code, message=None, explain=None):
+        missing = Path(self.directory) / "404.html"
+        if code != 404 or not missing.is_file():
+            return super().send_error(code, message, explain)
+        body = missing.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(directory: Path, prefix: bool = False) -> tuple[str, ThreadingHTTPServer]:
+    """Serve `directory` on localhost; with `prefix`, under /en/latest/ as Read the Docs serves it."""
+    handler = UnderPrefix if prefix else QuietHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, name=f"http {directory}", daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}/", server
+    path = UnderPrefix.PREFIX + "/" if prefix else "/"
+    return f"http://127.0.0.1:{server.server_port}{path}", server
 
 
 @pytest.fixture(scope="session")
@@ -160,8 +183,8 @@ def served(chromium) -> Iterator[Any]:
     """
     servers: list[ThreadingHTTPServer] = []
 
-    def start(directory: Path) -> str:
-        base, server = serve(directory)
+    def start(directory: Path, prefix: bool = False) -> str:
+        base, server = serve(directory, prefix)
         servers.append(server)
         return base
 
@@ -172,10 +195,10 @@ def served(chromium) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def docs_site(served, tmp_path_factory) -> Site:
-    """The real site, docs/, built once per session."""
-    html = build_html(DOCS, tmp_path_factory.mktemp("docs-site"))
-    return Site(html, served(html))
+def docs_site(served, built_docs) -> Site:
+    """The real site, docs/, as the session built it once (conftest.docs_build), served as Read the Docs
+    serves it: under /en/latest/, its 404 page for what is missing."""
+    return Site(built_docs, served(built_docs, prefix=True))
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,15 +26,43 @@ def papers_conf(data: Path = BASIC, **extra) -> dict:
     return {"papers_file": str(data), "papers_schema": str(SCHEMA), **extra}
 
 
+#: What Read the Docs tells a build of this project (its canonical address and repository), and the
+#: day the shared build stands for (SOURCE_DATE_EPOCH): "new" and the feed are reproducible.
+BASE = "https://fl-health.example.org/en/latest/"
+REPOSITORY = "https://github.com/example/fl-health-papers"
+BUILD_DAY = datetime.date(2026, 11, 28)
+
+
+@dataclass(frozen=True)
+class DocsBuild:
+    """The site as Read the Docs builds it: the command's result, and its output folders."""
+
+    result: subprocess.CompletedProcess
+    html: Path
+    doctrees: Path
+
+
 @pytest.fixture(scope="session")
-def built_docs(tmp_path_factory) -> Path:
-    """The site (docs/), built once per session by sphinx-build as a maintainer runs it: its HTML folder."""
+def docs_build(tmp_path_factory) -> DocsBuild:
+    """The real site (docs/), built once a session with Read the Docs' command line and environment;
+    every test that only reads the built site reads this one."""
     out = tmp_path_factory.mktemp("docs-build")
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html",
-                             "-d", str(out / "doctrees"), "docs", str(out / "html")],
-                            capture_output=True, text=True, cwd=ROOT)
+    epoch = int(datetime.datetime(BUILD_DAY.year, BUILD_DAY.month, BUILD_DAY.day, 12, tzinfo=datetime.UTC).timestamp())
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")},
+           "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": BASE,
+           "READTHEDOCS_GIT_CLONE_URL": f"{REPOSITORY}.git", "SOURCE_DATE_EPOCH": str(epoch)}
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
+         "-d", str(out / "doctrees"), "-D", "language=en", "docs", str(out / "html")],
+        capture_output=True, text=True, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stderr
-    return out / "html"
+    return DocsBuild(result, out / "html", out / "doctrees")
+
+
+@pytest.fixture(scope="session")
+def built_docs(docs_build) -> Path:
+    """The shared build's HTML folder."""
+    return docs_build.html
 
 
 @pytest.fixture(scope="session")
@@ -45,15 +76,18 @@ def build(make_app, tmp_path):
     count = 0
 
     def build(pages: dict[str, str], *, builder: str = "html", data: Path = BASIC,
-              conf: str = "", **kwargs):
+              conf: str = "", confoverrides: dict | None = None, srcdir: Path | None = None, **kwargs):
+        """Build `pages`; with the `srcdir` of an earlier build, build it again (incrementally)."""
         nonlocal count
-        count += 1
-        srcdir = tmp_path / f"site{count}"
-        srcdir.mkdir()
+        if srcdir is None:
+            count += 1
+            srcdir = tmp_path / f"site{count}"
+            srcdir.mkdir()
         (srcdir / "conf.py").write_text('extensions = ["myst_parser", "papers"]\n' + conf)
         for name, text in pages.items():
             (srcdir / name).write_text(text, encoding="utf-8")
-        app = make_app(builder, srcdir=srcdir, confoverrides=papers_conf(data), **kwargs)
+        app = make_app(builder, srcdir=srcdir, confoverrides={**papers_conf(data), **(confoverrides or {})},
+                       **kwargs)
         app.build()
         app.cleanup()  # undo its global registrations now, so a second app starts clean
         return app

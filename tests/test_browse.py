@@ -8,15 +8,12 @@ sitemap, the previews and the 404 page know the site's address), on a fixed day
 from __future__ import annotations
 
 import datetime
-import functools
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections import Counter
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -24,15 +21,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from browser import axe_violations, css_colour, is_dark
-from conftest import DATA, ROOT
+from conftest import BASE, BUILD_DAY, DATA, ROOT
 
 try:
     from playwright.sync_api import expect
 except ImportError:
     expect = None
 
-BASE = "https://fl-health.example.org/en/latest/"
-DAY = datetime.date(2026, 11, 28)
+DAY = BUILD_DAY
 DOC = json.loads(DATA.read_text(encoding="utf-8"))
 PAPERS = DOC["papers"]
 from papers.data.facets import MODALITIES  # noqa: E402
@@ -40,15 +36,8 @@ from papers.data.keys import unique_slugs as slugs  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("browse")
-    epoch = int(datetime.datetime(DAY.year, DAY.month, DAY.day, 12, tzinfo=datetime.UTC).timestamp())
-    env = {**os.environ, "READTHEDOCS_CANONICAL_URL": BASE, "SOURCE_DATE_EPOCH": str(epoch)}
-    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html", "-d",
-                             str(out / "d"), "docs", str(out / "html")], capture_output=True, text=True, cwd=ROOT,
-                            env=env)
-    assert result.returncode == 0, result.stderr
-    return out / "html"
+def site(built_docs) -> Path:
+    return built_docs
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -134,7 +123,9 @@ def test_tags_in_rows_link_to_their_pages_and_the_legend_to_venue_pages(site):
 def test_the_statistics_give_the_lists_numbers(site):
     page = soup(site, "browse/statistics.html")
     figures = page.select("section.papers-figure")
-    assert [f["id"] for f in figures] == ["papers-per-year", "code-per-year", "top-venues", "top-tags"]
+    assert [f["id"] for f in figures] == ["papers-per-year", "code-per-year", "top-venues", "top-tags",
+                                          "deployment-per-year", "sites", "privacy-per-year", "top-datasets",
+                                          "frameworks"]
     for figure in figures:
         svg = figure.svg
         assert svg["role"] == "img"
@@ -151,6 +142,40 @@ def test_the_statistics_give_the_lists_numbers(site):
     venues = Counter(p["venue"] for p in PAPERS if "venue" in p).most_common(10)
     assert [(tr.th.get_text(), int(tr.find_all("td")[-1].get_text())) for tr in figures[2].table.tbody.find_all("tr")] \
         == venues
+
+
+def cells(figure) -> dict[str, list[str]]:
+    """A figure's table: the first cell of each row -> the others, as text."""
+    return {tr.th.get_text(): [td.get_text() for td in tr.find_all("td")] for tr in figure.table.tbody.find_all("tr")}
+
+
+def test_the_statistics_answer_the_fields_questions(site):
+    """Real or simulated per year, how many sites, which privacy techniques, datasets and software."""
+    figures = {f["id"]: f for f in soup(site, "browse/statistics.html").select("section.papers-figure")}
+    studies = [p for p in PAPERS if "study" in p]
+    deployments = figures["deployment-per-year"]
+    header = [th.get_text() for th in deployments.table.thead.find_all("th")]
+    for year, row in cells(deployments).items():
+        of_year = [p["study"]["deployment"] for p in studies if p["year"] == int(year)]
+        counted = dict(zip(header[1:], map(int, row), strict=True))
+        assert counted.get("Real deployment", 0) == of_year.count("real"), year
+        assert counted.get("Simulated", 0) == of_year.count("simulated"), year
+        assert counted.get("Not reported", 0) == of_year.count(None), year
+        assert counted["Studies"] == len(of_year), year
+    sites = [p["study"]["sites"] for p in studies if p["study"]["sites"]]
+    bins = {label: int(n) for label, (n,) in cells(figures["sites"]).items()}
+    assert sum(bins.values()) == len(sites)
+    assert bins["1\u20132"] == sum(1 for n in sites if n <= 2)
+    assert bins["51 or more"] == sum(1 for n in sites if n > 50)
+    privacy = cells(figures["privacy-per-year"])
+    using = Counter(p["year"] for p in studies if p["study"]["privacy"])
+    assert {int(y): int(row[-1]) for y, row in privacy.items()} == {y: using[y] for y in map(int, privacy)}
+    datasets = Counter(d for p in studies for d in p["study"]["datasets"] or []).most_common(10)
+    shown = [(name, int(row[-1])) for name, row in cells(figures["top-datasets"]).items()]
+    assert shown == [(DOC["datasets"][key]["name"], n) for key, n in datasets]
+    software = Counter(p["study"]["framework"] for p in studies if p["study"]["framework"]).most_common()
+    assert [(name, int(row[-1])) for name, row in cells(figures["frameworks"]).items()] == \
+        [(DOC["frameworks"][key]["name"], n) for key, n in software]
 
 
 # --- follow ----------------------------------------------------------------------------------------
@@ -301,32 +326,10 @@ def test_the_github_workflow_is_valid_and_runs_the_tests_and_a_weekly_linkcheck(
 
 # --- in a browser ------------------------------------------------------------------------------------
 
-class UnderPrefix(SimpleHTTPRequestHandler):
-    """Serves the site under /en/latest/ as Read the Docs does, with 404.html for a missing page."""
-
-    def log_message(self, *args) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path(path.removeprefix("/en/latest"))
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
-def prefixed(site, chromium):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(UnderPrefix, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/en/latest/"
-    server.shutdown()
+def prefixed(docs_site):
+    return docs_site.base
+
 
 
 @pytest.mark.browser

@@ -130,13 +130,13 @@ def test_cite_shows_a_papers_bibtex_and_copies_it(pages, docs_site):
 
 def test_where_the_clipboard_is_refused_the_bibtex_is_selected_to_copy(chromium, docs_site):
     """A page served over plain http from a named host is no secure context: it gets no clipboard."""
-    port = docs_site.base.rsplit(":", 1)[1].strip("/")
+    port = docs_site.base.split(":")[2].split("/")[0]
     browser = chromium.browser_type.launch(
         executable_path=chromium_path(chromium),
         args=[*CHROMIUM_FLAGS, "--host-resolver-rules=MAP papers.test 127.0.0.1"])
     try:
         page = browser.new_page()
-        page.goto(f"http://papers.test:{port}/papers.html")
+        page.goto(f"http://papers.test:{port}/en/latest/papers.html")
         assert page.evaluate("window.isSecureContext") is False
         row(page, "harmofl").get_by_role("button", name="Cite").click()
         dialog = cite_dialog(page)

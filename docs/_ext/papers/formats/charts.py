@@ -1,7 +1,9 @@
 """The list's numbers as figures: SVG charts drawn from the data, each with a table of the same numbers.
 
-Four figures: papers per year stacked by venue kind, the share of papers with code
-per year, the top venues and the top tags. Each SVG has a title and a description
+Papers per year stacked by venue kind, the share of papers with code per year,
+the top venues and tags; then how the studies federate: real deployments and
+simulations per year, the number of sites, privacy techniques over time, the
+most used datasets and software. Each SVG has a title and a description
 for screen readers; colours are CSS classes, so the charts follow the theme, light
 or dark. No charting library, no CDN.
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 
+from ..data.facets import MODALITIES, PRIVACY
 from ..data.kinds import KINDS, UNPUBLISHED, kind_of
 from ..data.model import Catalog
 
@@ -41,7 +44,7 @@ def figures(catalog: Catalog) -> list[dict]:
                          f"{per_year[busiest]}, in {busiest}." if years else "No papers yet."),
          "header": ["Year", *(kind_label(k) for k in shown_kinds), "All"],
          "rows": [[y, *(kinds[(y, k)] for k in shown_kinds), per_year[y]] for y in years],
-         "chart": "stacked", "kinds": shown_kinds},
+         "chart": "stacked", "series": [(f"k-{k}", kind_label(k)) for k in shown_kinds]},
         {"id": "code-per-year", "title": "Share of papers with code, per year",
          "description": (f"{total_code} of {len(catalog.papers)} papers link their code "
                          f"({round(100 * total_code / len(catalog.papers)) if catalog.papers else 0}%)."),
@@ -56,7 +59,78 @@ def figures(catalog: Catalog) -> list[dict]:
          "description": ", ".join(f"{k}: {n}" for k, n in tags[:3]) + (", …" if len(tags) > 3 else "") + ".",
          "header": ["Tag", "Group", "Papers"],
          "rows": [[k, catalog.tags[k].group, n] for k, n in tags], "chart": "bars"},
+        *study_figures(catalog, years),
     ]
+
+
+#: How the charts name a deployment, and the order they stack them in.
+DEPLOYMENT_SERIES = (("real", "Real deployment"), ("both", "Both"), ("simulated", "Simulated"),
+                     ("", "Not reported"))
+#: The bins of the number of sites.
+SITE_BINS = ((1, 2), (3, 5), (6, 10), (11, 20), (21, 50), (51, None))
+
+
+def _bin_label(low: int, high: int | None) -> str:
+    return f"{low} or more" if high is None else f"{low}\u2013{high}"
+
+
+def _listing(counts: list[tuple[str, int]]) -> str:
+    return ", ".join(f"{k}: {n}" for k, n in counts[:3]) + (", \u2026" if len(counts) > 3 else "") + "."
+
+
+def study_figures(catalog: Catalog, years: list[int]) -> list[dict]:
+    """How the list's studies federate: deployment per year, sites, privacy over time, datasets, software."""
+    papers = [p for p in catalog.papers if p.study.examined]
+    if not papers:
+        return []
+    deployments = Counter((p.year, p.study.deployment or "") for p in papers)
+    shown = [(d, label) for d, label in DEPLOYMENT_SERIES if any(deployments[(y, d)] for y in years)]
+    per_year = Counter(p.year for p in papers)
+    real = sum(1 for p in papers if p.study.deployment in ("real", "both"))
+    sites = [p.study.sites for p in papers if p.study.sites]
+    bins = [(low, high, sum(1 for n in sites if n >= low and (high is None or n <= high))) for low, high in SITE_BINS]
+    privacy = Counter((p.year, t) for p in papers for t in p.study.privacy or ())
+    techniques = [t for t in PRIVACY if any(privacy[(y, t)] for y in years)]
+    any_privacy = Counter(p.year for p in papers if p.study.privacy)
+    datasets = Counter(d for p in papers for d in p.study.datasets or ()).most_common(TOP)
+    frameworks = Counter(p.study.framework for p in papers if p.study.framework).most_common(TOP)
+    out = [
+        {"id": "deployment-per-year", "title": "Real deployments and simulations, per year",
+         "description": (f"{real} of {len(papers)} studies trained across institutions' own infrastructure "
+                         f"({round(100 * real / len(papers))}%); "
+                         f"{sum(1 for p in papers if p.study.deployment == 'simulated')} simulated the federation; "
+                         f"{sum(1 for p in papers if not p.study.deployment)} do not say in what we read."),
+         "header": ["Year", *(label for _, label in shown), "Studies"],
+         "rows": [[y, *(deployments[(y, d)] for d, _ in shown), per_year[y]] for y in years if per_year[y]],
+         "chart": "stacked", "series": [(f"d-{d or 'none'}", label) for d, label in shown]},
+        {"id": "sites", "title": "Number of sites in the main experiment",
+         "description": (f"{len(sites)} studies report it; the median is {sorted(sites)[len(sites) // 2]}, "
+                         f"the largest {max(sites)}." if sites else "No study reports it yet."),
+         "header": ["Sites", "Studies"],
+         "rows": [[_bin_label(low, high), n] for low, high, n in bins], "chart": "bars"},
+    ]
+    if techniques:
+        out.append(
+            {"id": "privacy-per-year", "title": "Privacy techniques beyond federated averaging, per year",
+             "description": (f"{sum(any_privacy.values())} of {len(papers)} studies use one or more: "
+                             + _listing(Counter(t for p in papers for t in p.study.privacy or ()).most_common())),
+             "header": ["Year", *(PRIVACY[t][1].capitalize() for t in techniques), "Studies using any"],
+             "rows": [[y, *(privacy[(y, t)] for t in techniques), any_privacy[y]] for y in years if per_year[y]],
+             "chart": "stacked", "series": [(f"p-{t}", PRIVACY[t][1].capitalize()) for t in techniques]})
+    if datasets:
+        out.append(
+            {"id": "top-datasets", "title": f"Top {len(datasets)} datasets",
+             "description": _listing([(catalog.datasets[k].name, n) for k, n in datasets]),
+             "header": ["Dataset", "Modality", "Studies"],
+             "rows": [[catalog.datasets[k].name, MODALITIES[catalog.datasets[k].modality], n] for k, n in datasets],
+             "chart": "bars"})
+    if frameworks:
+        out.append(
+            {"id": "frameworks", "title": "Federated-learning software",
+             "description": _listing([(catalog.frameworks[k].name, n) for k, n in frameworks]),
+             "header": ["Software", "Studies"],
+             "rows": [[catalog.frameworks[k].name, n] for k, n in frameworks], "chart": "bars"})
+    return out
 
 
 W, H = 640, 300  # the viewBox; the figure scales to the page's width
@@ -89,26 +163,28 @@ def _gridlines(top: int, ticks: list[int], plot_h: int, suffix: str = "") -> str
 
 
 def stacked_svg(figure: dict) -> str:
-    rows, kinds = figure["rows"], figure["kinds"]
+    """Bars per year, each stacked from its series (``figure["series"]``: (CSS class, label) pairs,
+    their counts the row's cells after the year)."""
+    rows, series = figure["rows"], figure["series"]
     plot_h, plot_w = H - TOP_PAD - BOTTOM, W - LEFT - RIGHT
-    top, ticks = _axis(max((r[-1] for r in rows), default=1), plot_h)
+    top, ticks = _axis(max((sum(r[1:1 + len(series)]) for r in rows), default=1), plot_h)
     band = plot_w / max(1, len(rows))
     out = [_gridlines(top, ticks, plot_h)]
     for index, row in enumerate(rows):
         x, y = LEFT + index * band + band * 0.15, TOP_PAD + plot_h
-        for kind, count in zip(kinds, row[1:-1], strict=True):
+        for (css, label), count in zip(series, row[1:1 + len(series)], strict=True):
             h = plot_h * count / top
             if h:
                 y -= h
-                out.append(f'<rect class="k-{kind}" x="{x:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" height="{h:.1f}">'
-                           f"<title>{row[0]}: {count} {kind_label(kind).lower()}</title></rect>")
+                out.append(f'<rect class="{css}" x="{x:.1f}" y="{y:.1f}" width="{band * 0.7:.1f}" height="{h:.1f}">'
+                           f"<title>{row[0]}: {count} {escape(label.lower())}</title></rect>")
         out.append(f'<text class="tick" x="{x + band * 0.35:.1f}" y="{H - BOTTOM + 16}" text-anchor="middle">'
                    f"{row[0]}</text>")
     legend_x = LEFT
-    for kind in kinds:
-        out.append(f'<rect class="k-{kind}" x="{legend_x}" y="{H - 14}" width="10" height="10"/>'
-                   f'<text class="tick" x="{legend_x + 14}" y="{H - 5}">{kind_label(kind)}</text>')
-        legend_x += 24 + 7 * len(kind_label(kind))
+    for css, label in series:
+        out.append(f'<rect class="{css}" x="{legend_x}" y="{H - 14}" width="10" height="10"/>'
+                   f'<text class="tick" x="{legend_x + 14}" y="{H - 5}">{escape(label)}</text>')
+        legend_x += 24 + 7 * len(label)
     return _svg(figure, "".join(out))
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from ..data.facets import PRIVACY
 from ..data.kinds import kind_of
-from ..data.model import Paper, Venue
+from ..data.model import Paper, Study, Venue
 from ..data.names import name_parts
 
 #: CSL's names for the parts `name_parts` gives.
@@ -45,9 +46,28 @@ def item(paper: Paper, venue: Venue | None) -> dict:
             result["number"] = f"arXiv:{paper.arxiv}"
     if paper.more_authors:
         notes.append("Author list shortened: more authors than listed")
+    study = study_note(paper.study)
+    if study:
+        notes.append(study)
     if notes:
         result["note"] = "; ".join(notes)
     return result
+
+
+def study_note(study: Study) -> str:
+    """The study's facets in words for a CSL note: "Study: real deployment, 20 sites, differential privacy"."""
+    words = []
+    if study.deployment:
+        words.append(f"{study.deployment} deployment" if study.deployment != "both" else
+                     "simulated and real deployments")
+    if study.sites:
+        words.append(f"{study.sites} site{'s' if study.sites != 1 else ''}")
+    words += [PRIVACY[t][1] for t in study.privacy or ()]
+    if study.framework:
+        words.append(f"software: {study.framework}")
+    if study.datasets:
+        words.append(f"datasets: {', '.join(study.datasets)}")
+    return "Study: " + ", ".join(words) if words else ""
 
 
 def items(papers: Iterable[Paper], venues: Mapping[str, Venue]) -> list[dict]:

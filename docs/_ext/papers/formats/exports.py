@@ -17,7 +17,8 @@ from .ris import record, ris_file
 
 BIBTEX, CSL_JSON, CSV, RIS = "papers.bib", "papers.csl.json", "papers.csv", "papers.ris"
 CSV_COLUMNS = ("id", "title", "authors", "year", "venue", "venue_name", "venue_kind",
-               "doi", "arxiv", "url", "code", "tags")
+               "doi", "arxiv", "url", "code", "tags", "summary",
+               "deployment", "sites", "privacy", "framework", "datasets")
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -44,9 +45,13 @@ def csv_text(catalog: Catalog) -> str:
     for p in catalog.papers:
         venue = catalog.venues.get(p.venue) if p.venue else None
         authors = "; ".join(p.authors) + ("; others" if p.more_authors else "")
+        study = p.study
         writer.writerow([cell(str(value)) for value in (
             p.id, p.title, authors, p.year, p.venue or "", venue.name if venue else "",
-            venue.kind if venue else "", p.doi or "", p.arxiv or "", p.url, p.code or "", "; ".join(p.tags))])
+            venue.kind if venue else "", p.doi or "", p.arxiv or "", p.url, p.code or "", "; ".join(p.tags),
+            p.summary or "", study.deployment or "", study.sites or "", "; ".join(study.privacy or ()),
+            catalog.frameworks[study.framework].name if study.framework else "",
+            "; ".join(catalog.datasets[d].name for d in study.datasets or ()))])
     return out.getvalue()
 
 
