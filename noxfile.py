@@ -54,9 +54,11 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff over the code, and the data file checked as the build checks it."""
+    """Ruff, the wings' import contracts, the types of the data core and formats, and the data file."""
     install(session, "lint", "check")
     session.run("ruff", "check", ".")
+    session.run("lint-imports")
+    session.run("mypy")
     session.run("python", "-m", "papers", "check", DATA)
     session.run("python", "-m", "papers", "format", "--check", DATA)
     session.run("python", "-m", "papers", "readme", "--check")

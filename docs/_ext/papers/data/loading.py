@@ -227,14 +227,14 @@ def _check(path: Path, text: str, doc: Any, repeated_keys: bool, schema: Schema,
         problems = check_document(doc, schema, latest_year=latest_year, today=latest_day_anywhere())
     except RecursionError:  # json.loads takes deeper nesting than code can walk
         raise PapersDataError([Report(name, "not usable JSON: nested too deeply")]) from None
-    positions = None
-    if repeated_keys:
-        positions = locate(text)
+    positions = locate(text) if repeated_keys else None
+    if positions is not None:
         problems[:0] = [Problem(p, "appears twice in one object; JSON keeps only the last", at_key=True)
                         for p in positions.duplicate_keys]
-    if problems:
-        positions = positions or locate(text)
-        problems.sort(key=lambda p: _position(p, positions))
+    if not problems:
+        return build_catalog(path, doc)
+    positions = positions or locate(text)
+    problems.sort(key=lambda p: _position(p, positions))
     reports = [describe(p, doc, positions, name) for p in problems if not p.warning]
     if reports:
         raise PapersDataError(reports)

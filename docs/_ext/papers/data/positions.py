@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # public, but not in typeshed
 
 #: Where a value is in a JSON document: its keys and indexes from the top, ("papers", 3, "year").
 JsonPath = tuple
@@ -64,7 +64,9 @@ class _Reader:
         self.out = positions
 
     def skip_ws(self) -> None:
-        self.pos = _WS.match(self.text, self.pos).end()
+        blank = _WS.match(self.text, self.pos)
+        assert blank is not None  # the pattern matches the empty string
+        self.pos = blank.end()
 
     def read_document(self) -> None:
         self.skip_ws()

@@ -212,10 +212,10 @@ class _Rules:
 
     def check_identity(self, base: JsonPath, paper: dict) -> None:
         pid = paper.get("id")
-        if self.is_text((*base, "id"), pid):
+        if isinstance(pid, str) and self.is_text((*base, "id"), pid):
             self.unique("id", pid, (*base, "id"), "{} is the id of another paper too; ids must be unique")
         title = paper.get("title")
-        if self.is_bibtex_text((*base, "title"), title):
+        if isinstance(title, str) and self.is_bibtex_text((*base, "title"), title):
             self.unique("title", title_key(title), (*base, "title"),
                         "repeats the title of another paper: list each paper once "
                         "(keep the published version, not also its preprint)")
@@ -254,7 +254,7 @@ class _Rules:
         for name in ("url", "code"):
             path = (*base, name)
             link = paper.get(name)
-            if not self.is_text(path, link):
+            if not (isinstance(link, str) and self.is_text(path, link)):
                 continue
             problem, key = check_link(link)
             if problem:
@@ -274,7 +274,7 @@ class _Rules:
         if url_key:
             mine[url_key] = ((*base, "url"), "links to the same paper as another entry")
         doi, arxiv = paper.get("doi"), paper.get("arxiv")
-        if self.is_text((*base, "doi"), doi):
+        if isinstance(doi, str) and self.is_text((*base, "doi"), doi):
             mine.setdefault(doi_key(doi), ((*base, "doi"), "is the DOI of another entry too"))
         if self.is_text((*base, "arxiv"), arxiv):
             mine.setdefault(f"arxiv:{arxiv}", ((*base, "arxiv"), "is the arXiv id of another entry too"))
@@ -292,7 +292,8 @@ class _Rules:
         year, path = paper.get("year"), (*base, "year")
         if type(year) is float and year.is_integer() and path not in self.flagged:
             self.found.append(Problem(path, f"must be written as a whole number: {int(year)}, not {got(year)}"))
-        elif type(year) in (int, float) and year > self.latest_year and path not in self.flagged:
+        elif isinstance(year, int | float) and not isinstance(year, bool) and year > self.latest_year \
+                and path not in self.flagged:
             self.found.append(Problem(path, f"must be {self.latest_year} (next year) or earlier; got {got(year)}"))
 
     def check_added(self, base: JsonPath, paper: dict) -> None:

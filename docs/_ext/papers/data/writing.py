@@ -309,9 +309,9 @@ def _signals_held() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    caught: list[int] = []
+    caught: list[signal.Signals] = []
     held = (signal.SIGINT, signal.SIGTERM)
-    previous = {s: signal.signal(s, lambda number, frame: caught.append(number)) for s in held}
+    previous = {s: signal.signal(s, lambda number, frame: caught.append(signal.Signals(number))) for s in held}
     try:
         yield
     finally:
@@ -331,7 +331,7 @@ def journal_path(folder: Path) -> Path:
     return Path(folder) / JOURNAL_NAME
 
 
-def _write_journal(folder: Path, command: str, files: dict[Path, tuple[str | None, str, Path]]) -> Path:
+def _write_journal(folder: Path, command: str, files: dict[Path, tuple[str | None, str | None, Path]]) -> Path:
     record = {"command": command, "files": [
         {"path": str(target), "old": old, "new": new, "temp": str(temp)} for target, (old, new, temp) in files.items()]}
     temp = _temporary(journal_path(folder), (json.dumps(record, indent=2) + "\n").encode())

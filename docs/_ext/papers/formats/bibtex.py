@@ -53,8 +53,16 @@ def _protected(core: str) -> bool:
 _CAPITAL_INSIDE = re.compile(r"(?<!\S)\S\S*?[A-Z]\S*")
 
 
+def _edges(word: str) -> tuple[str, str, str]:
+    """Leading punctuation, the word, trailing punctuation (the pattern matches any text)."""
+    match = _EDGE.match(word)
+    assert match is not None
+    before, core, after = match.groups()
+    return before, core, after
+
+
 def _brace(match: re.Match) -> str:
-    before, core, after = _EDGE.match(match.group()).groups()
+    before, core, after = _edges(match.group())
     return before + "{" + core + "}" + after if _protected(core) else match.group()
 
 
@@ -72,7 +80,7 @@ def _title_field_encoded(title: str) -> str:
         if part.isspace() or not part:
             parts.append(part)
             continue
-        before, core, after = _EDGE.match(part).groups()
+        before, core, after = _edges(part)
         core = "{" + latex(core) + "}" if _protected(core) else latex(core)
         parts.append(latex(before) + core + latex(after))
     return "".join(parts)

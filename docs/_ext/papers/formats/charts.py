@@ -36,7 +36,7 @@ def figures(catalog: Catalog) -> list[dict]:
     venues = Counter(p.venue for p in catalog.papers if p.venue).most_common(TOP)
     tags = Counter(t for p in catalog.papers for t in p.tags).most_common(TOP)
     shown_kinds = [k.key for k in STACKED_KINDS if any(kinds[(y, k.key)] for y in years)]
-    busiest = max(years, key=lambda y: (per_year[y], y)) if years else None
+    busiest = max(years, key=lambda y: (per_year[y], y)) if years else 0
     total_code = sum(with_code.values())
     return [
         {"id": "papers-per-year", "title": "Papers per year, by kind of venue",
