@@ -81,8 +81,31 @@ def make_title(rng: random.Random, name: str) -> str:
     ])
 
 
+#: Words of made-up summaries and the facets of made-up studies: the shape of the real list's
+DEPLOYMENTS = ["simulated"] * 6 + ["real", "both", None, None]
+PRIVACY = ["differential-privacy", "secure-aggregation", "homomorphic-encryption"]
+
+
+def make_summary(rng: random.Random, name: str) -> str:
+    """Three sentences, about 450 characters, made of the field's words: the length real summaries have."""
+    task, data, problem, verb = rng.choice(TASKS), rng.choice(DATA), rng.choice(PROBLEMS), rng.choice(VERBS)
+    return (f"Studies federated {task.lower()} of {data.lower()} when sites face {problem.lower()}. "
+            f"{name} works by {verb.lower()} the shared model {rng.choice(SETTINGS).lower()}, keeping each "
+            f"site's data where it is and exchanging only model updates. On {rng.randint(2, 40)} clients it "
+            f"improves on federated averaging by {rng.randint(1, 12)} points of "
+            f"{rng.choice(['Dice', 'AUC', 'accuracy'])}.")
+
+
+def make_study(rng: random.Random, datasets: list[str], frameworks: list[str]) -> dict:
+    return {"deployment": rng.choice(DEPLOYMENTS), "sites": rng.choice([None, rng.randint(2, 80)]),
+            "privacy": rng.sample(PRIVACY, rng.choice([0, 0, 0, 1])),
+            "framework": rng.choice([None, None, *frameworks]) if frameworks else None,
+            "datasets": rng.sample(datasets, min(len(datasets), rng.randint(0, 3)))}
+
+
 def generate(count: int, *, venues: dict, tags: dict, seed: int = 7, first_year: int = 2016,
-             authors: bool = True) -> dict:
+             authors: bool = True, datasets: dict | None = None, frameworks: dict | None = None) -> dict:
+    """`count` papers; with `datasets` and `frameworks` (vocabularies), each with a summary and a study."""
     rng = random.Random(seed)
     venues = {**venues, **{k: {"name": n, "kind": kind} for k, (n, kind) in EXTRA_VENUES.items()}}
     venue_keys = sorted(venues)
@@ -104,13 +127,24 @@ def generate(count: int, *, venues: dict, tags: dict, seed: int = 7, first_year:
         if rng.random() < .7:
             paper["code"] = f"https://github.com/lab{rng.randint(1, 400)}/{name}"
         paper["tags"] = rng.sample(tag_keys, rng.randint(1, 3))
+        if datasets is not None:
+            paper["summary"] = make_summary(rng, name)
+            paper["study"] = make_study(rng, sorted(datasets), sorted(frameworks or {}))
         papers.append(paper)
     papers.sort(key=lambda p: -p["year"])
-    return {"$schema": "./papers.schema.json", "venues": venues, "tags": tags, "papers": papers}
+    doc = {"$schema": "./papers.schema.json", "venues": venues, "tags": tags}
+    if datasets is not None:
+        doc["frameworks"], doc["datasets"] = frameworks or {}, datasets
+    return {**doc, "papers": papers}
 
 
-def write(count: int, path: Path, real_data: Path, **options) -> dict:
+def write(count: int, path: Path, real_data: Path, studies: bool = True, **options) -> dict:
+    """A list of `count` papers with the real list's venues and tags (and, with `studies`, its datasets and
+    frameworks, and made-up summaries and studies), written to `path`."""
     real = json.loads(real_data.read_text(encoding="utf-8"))
+    if studies:
+        options.setdefault("datasets", real.get("datasets", {}))
+        options.setdefault("frameworks", real.get("frameworks", {}))
     doc = generate(count, venues=real["venues"], tags=real["tags"], **options)
     path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return doc

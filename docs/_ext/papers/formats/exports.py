@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 from ..data.model import Catalog
 from .bibtex import entries
 from .csl import items
-from .ris import record, ris_file
+from .ris import EOL, record
 
 BIBTEX, CSL_JSON, CSV, RIS = "papers.bib", "papers.csl.json", "papers.csv", "papers.ris"
 CSV_COLUMNS = ("id", "title", "authors", "year", "venue", "venue_name", "venue_kind",
@@ -61,19 +62,22 @@ def export_names(catalog: Catalog) -> list[str]:
             *(ris_record_file(p.id) for p in catalog.papers)]
 
 
-def export_files(catalog: Catalog) -> dict[str, str]:
-    """Relative path -> text of every export."""
+def exports(catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """Every export as (relative path, text), one at a time: a writer holds one file's text at once."""
     bib = entries(catalog.papers, catalog.venues)  # each entry made once, for the whole list and its year
-    files = {
-        BIBTEX: "\n".join(bib.values()),
-        # one item a line: json's C encoder (an indented dump is pure Python, slow at 10,000 papers)
-        CSL_JSON: "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False)
-                                      for item in items(catalog.papers, catalog.venues)) + "\n]\n",
-        CSV: csv_text(catalog),
-        RIS: ris_file(catalog),
-    }
+    yield BIBTEX, "\n".join(bib.values())
+    # one item a line: json's C encoder (an indented dump is pure Python, slow at 10,000 papers)
+    yield CSL_JSON, "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False)
+                                       for item in items(catalog.papers, catalog.venues)) + "\n]\n"
+    yield CSV, csv_text(catalog)
+    records = {p.id: record(p, catalog.venues.get(p.venue) if p.venue else None) for p in catalog.papers}
+    yield RIS, "".join(text + EOL for text in records.values())
     for year in sorted({p.year for p in catalog.papers}):
-        files[year_file(year)] = "\n".join(bib[p.id] for p in catalog.papers if p.year == year)
-    for paper in catalog.papers:
-        files[ris_record_file(paper.id)] = record(paper, catalog.venues.get(paper.venue) if paper.venue else None)
-    return files
+        yield year_file(year), "\n".join(bib[p.id] for p in catalog.papers if p.year == year)
+    for paper_id, text in records.items():
+        yield ris_record_file(paper_id), text
+
+
+def export_files(catalog: Catalog) -> dict[str, str]:
+    """Relative path -> text of every export (all at once: for tests and measurements)."""
+    return dict(exports(catalog))

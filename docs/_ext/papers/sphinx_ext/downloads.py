@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from ..data.model import Catalog
-from ..formats.exports import export_files, export_names
+from ..formats.exports import export_names, exports
 from . import background, stamps
 from .config import DOWNLOADS, catalog_of
 
@@ -43,7 +43,7 @@ def start_downloads(app: Sphinx) -> None:
 def _write(papers: Catalog, folder: Path) -> None:
     for old in [*(folder / "bib").glob("*.bib"), *(folder / "ris").glob("*.ris")]:
         old.unlink()  # a year or a paper no longer listed leaves no file behind
-    for name, text in export_files(papers).items():
+    for name, text in exports(papers):
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

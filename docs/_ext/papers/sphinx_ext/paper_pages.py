@@ -75,16 +75,23 @@ class PaperPages:
         self.prefix, _, self.suffix = probe.partition("PAPERID")
         self.browse = {kind: page_names(app.config, kind) for kind in ("tags", "venues", "datasets", "frameworks")}
         self.repository = self.config.papers_repository.rstrip("/")
-        unknown = [s for s in self.config.papers_references if s not in STYLES]
+        styles = [s for s in self.config.papers_references if s]  # -D papers_references= gives [""]: none
+        unknown = [s for s in styles if s not in STYLES]
         if unknown:
             fail(f"papers_references: {unknown[0]!r} is not a style the pages know; choose from "
                  f"{', '.join(STYLES)}")
-        self.references = References(Path(app.doctreedir) / "papers-references", self.config.papers_references)
+        self.styles = styles
+        self.references = References(Path(app.doctreedir) / "papers-references", styles)
         self.downloads = page_uri(app.builder, f"{folder}/x", f"{DOWNLOADS}/x").rpartition("/")[0]
         self.base = self.config.html_baseurl.rstrip("/") + "/" if self.config.html_baseurl else ""
+        self._uris: dict[str, str] = {}
 
     def uri(self, name: str, page: str) -> str:
-        return page_uri(self.app.builder, name, page)
+        """`page`'s address from a paper's page: every paper's page is in one folder, so one address each."""
+        found = self._uris.get(page)
+        if found is None:
+            found = self._uris[page] = page_uri(self.app.builder, name, page)
+        return found
 
     def paper_uri(self, paper_id: str) -> str:
         return f"{self.prefix}{paper_id}{self.suffix}"
@@ -212,7 +219,8 @@ class PaperPages:
         """The references in each style, the BibTeX, and the RIS record to save in a reference manager."""
         venue = self.catalog.venues.get(paper.venue) if paper.venue else None
         out = []
-        for key, reference in self.references.of_paper(paper, venue).items():
+        references = self.references.of_paper(paper, venue) if self.styles else {}
+        for key, reference in references.items():
             label = STYLES[key].label
             out.append(f'<h3 id="cite-{key}">{escape(label)}</h3>'
                        f'<p class="pp-reference" id="reference-{key}">{reference.html}</p>'
@@ -277,10 +285,10 @@ def write_paper_pages(app: Sphinx) -> list:
     if stamps.holds(app, JOB, made_from):
         return []
     maker = PaperPages(app)
-    pages = [maker.page(paper) for paper in maker.catalog.papers]
+    # one page at a time, written as it is made: 10,000 pages' text is never held at once
+    written = write_generated(app, (maker.page(paper) for paper in maker.catalog.papers), JOB)
     with reporting("the references' cache"):
         maker.references.save(prune=True)
-    written = write_generated(app, pages, JOB)
     app.emit("papers-pages-written", written)
     stamps.record(app, JOB, made_from, [Path(app.builder.get_outfilename(name)) for name in written])
     return []

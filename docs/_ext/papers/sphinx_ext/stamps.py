@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,9 @@ def record(app: Sphinx, name: str, wanted: str, outputs: Iterable[Path]) -> None
     """After writing `outputs` (in the output folder): they are made from `wanted`."""
     stamp = _stamp(app, name)
     stamp.parent.mkdir(parents=True, exist_ok=True)
-    outdir = Path(app.outdir)
-    stamp.write_text("\n".join([wanted, *(Path(p).relative_to(outdir).as_posix() for p in outputs)]) + "\n",
-                     encoding="utf-8")
+    outdir = str(Path(app.outdir)) + os.sep
+    names = (str(p).removeprefix(outdir).replace(os.sep, "/") for p in outputs)
+    stamp.write_text("\n".join([wanted, *names]) + "\n", encoding="utf-8")
 
 
 def forget(app: Sphinx, name: str) -> None:
