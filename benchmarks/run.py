@@ -36,8 +36,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DOCS = ROOT / "docs"
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(DOCS / "_ext"))
 
 from generate import write  # noqa: E402
 
@@ -241,19 +239,20 @@ def measure_in_process(data: Path) -> dict:
 
     The check goes through load_catalog, as a build's does, its caches emptied first.
     """
-    from papers import bibtex, csl, loading
+    from papers.data import loading, names
+    from papers.formats import bibtex
     from papers.formats.exports import export_files
 
     schema = ROOT / "data" / "papers.schema.json"
     timings: dict[str, list[float]] = {"validation": [], "exports": []}
     for _ in range(5):
         loading._catalogs.clear()
-        loading._recent.clear()
+        loading._schemas.clear()
         start = time.perf_counter()
         catalog = loading.load_catalog(data, schema)
         timings["validation"].append(time.perf_counter() - start)
         bibtex.latex.cache_clear()
-        csl._person.cache_clear()
+        names._parts.cache_clear()
         start = time.perf_counter()
         export_files(catalog)
         timings["exports"].append(time.perf_counter() - start)
@@ -519,7 +518,14 @@ def main() -> int:
     parser.add_argument("--no-baseline-b", action="store_true", help="skip the slow baseline (b)")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only; leave results.md alone")
+    parser.add_argument("--pages", action="store_true",
+                        help="only the cost of a page per paper, related papers, references and memory (pages.py)")
     args = parser.parse_args()
+    if args.pages:
+        import pages
+
+        pages.main(args.sizes[-1], min(args.runs, 3), not args.no_write)
+        return 0
     sizes = []
     for count in args.sizes:
         print(f"{count:,} papers", flush=True)

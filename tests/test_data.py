@@ -16,7 +16,7 @@ import pytest
 from sphinx.util.docutils import docutils_namespace
 
 from papers.data.loading import PapersDataError, load_catalog, parse_catalog
-from papers.data.messages import got
+from papers.data.messages import printable
 
 from conftest import BASIC, ROOT, SCHEMA, papers_conf
 
@@ -91,7 +91,7 @@ def test_a_bad_field_is_named_with_its_line(changes, at, message):
     (found,) = problems(text)
     location, what = found.split(": ", 1)
     assert location == f"data/papers.json:{where(text, needle, nth=nth)}"
-    assert what.startswith(f'paper {got(changes.get("id", "alpha"))}: {message}')
+    assert what.startswith(f'paper {printable(changes.get("id", "alpha"))}: {message}')
 
 
 def test_unknown_field_suggests_the_right_one():

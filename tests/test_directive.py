@@ -29,17 +29,18 @@ def list_nodes(app, docname: str = "index") -> list[str]:
     doctree = app.env.get_doctree(docname)
     found = [n for n in doctree.findall(nodes.Element)
              if isinstance(n, papers_filter) or "papers-year" in n.get("classes", ())]
-    # the MyST page of the basic root is the :no-index: twin of the rST one
-    return [re.sub(r' indexed="[01]"', "", n.pformat()) for n in found]
+    return [n.pformat() for n in found]
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())
 def test_myst_and_rst_give_the_same_doctree(app):
     app.build()
     assert app.warning.getvalue() == ""
-    rst = list_nodes(app, "index")
+    rst, myst = list_nodes(app, "index"), list_nodes(app, "myst")
     assert len(rst) == 4  # the filter box and three years
-    assert list_nodes(app, "myst") == rst
+    # the MyST page of the basic root is the :no-index: twin of the rST one: that, and only that, differs
+    assert all(' indexed="1"' in text for text in rst[1:]) and all(' indexed="0"' in text for text in myst[1:])
+    assert [t.replace(' indexed="0"', ' indexed="1"') for t in myst] == rst
 
 
 @pytest.mark.sphinx("html", testroot="basic", confoverrides=papers_conf())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
 import json
 import re
@@ -124,8 +125,31 @@ nested = st.integers(300, 3000).map(
     lambda depth: ('{"venues": {}, "tags": {}, "papers": [{"tags": ' + "[" * depth + "]" * depth + "}]}").encode())
 
 
+# --- lists valid by construction: what a build must publish whole ---------------------------------
+
+BUILD_VENUES = {"TMI": {"name": "IEEE Transactions on Medical Imaging", "kind": "journal"},
+                "DeCaF": {"name": "MICCAI \"DeCaF\" <workshop> & more", "kind": "workshop"}}
+BUILD_TAGS = {"task": {"group": "task", "description": "A task."}}
+good_words = st.text(alphabet=st.characters(codec="utf-8", categories=["L", "N"]), min_size=1, max_size=8)
+good_titles = st.lists(good_words | st.sampled_from(["<b>", "&amp;", "{x}", "R&D", "“quoted”", "$x^2$"]),
+                       min_size=1, max_size=6).map(" ".join)
+good_paper = st.fixed_dictionaries(
+    {"id": st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True), "title": good_titles,
+     "authors": st.lists(good_titles, min_size=1, max_size=3), "year": st.integers(1990, 2027),
+     "url": st.sampled_from(["https://arxiv.org/abs/2102.07623", "https://example.org/a?b=1&c=2",
+                             "https://x.org/%22quoted%22"]),
+     "added": st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2026, 1, 1)).map(str)},
+    optional={"venue": st.sampled_from(list(BUILD_VENUES)), "code": st.just("https://github.com/x/y"),
+              "tags": st.just(["task"]),
+              "summary": good_titles})
+valid_docs = st.lists(good_paper, max_size=5, unique_by=(lambda p: p["id"], lambda p: p["title"].casefold())).map(
+    lambda papers: {"venues": BUILD_VENUES, "tags": BUILD_TAGS, "papers": [
+        {**p, "url": f"https://example.org/{p['id']}"} for p in papers]})
+
+
 @settings(max_examples=400, deadline=None)
-@given(documents.map(text_of) | nested | st.binary(max_size=60) | st.text(max_size=60).map(str.encode))
+@given(valid_docs.map(text_of) | documents.map(text_of) | nested | st.binary(max_size=60)
+       | st.text(max_size=60).map(str.encode))
 def test_any_file_loads_or_gives_located_messages(data):
     try:
         catalog = parse_catalog(Path("data/papers.json"), data, load_schema(SCHEMA), latest_year=2027)
@@ -141,11 +165,9 @@ def test_any_file_loads_or_gives_located_messages(data):
 
 # --- whole builds ------------------------------------------------------------------
 
-BUILD_VENUES = {"TMI": {"name": "IEEE Transactions on Medical Imaging", "kind": "journal"},
-                "DeCaF": {"name": "MICCAI \"DeCaF\" <workshop> & more", "kind": "workshop"}}
 build_paper = st.fixed_dictionaries(
     {"id": slugs, "title": titles, "authors": st.lists(titles, max_size=3), "year": st.integers(1989, 2029),
-     "url": links},
+     "url": links, "added": st.sampled_from(["2025-01-01", "2025-13-01", "2999-01-01"])},
     optional={"venue": st.sampled_from(["TMI", "DeCaF", "Nope"]), "code": links,
               "tags": st.lists(st.sampled_from(["task", "bad"]), max_size=2, unique=True)})
 build_docs = st.builds(lambda papers: {"venues": BUILD_VENUES,
@@ -154,9 +176,8 @@ build_docs = st.builds(lambda papers: {"venues": BUILD_VENUES,
                        st.lists(build_paper, max_size=5))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(build_docs)
-def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
+def build_status(tmp_path_factory, doc) -> tuple[int, str, Path]:
+    """Build a one-page site of `doc`: (exit status, what it printed, its output folder)."""
     from sphinx.cmd.build import build_main
 
     folder = tmp_path_factory.mktemp("build")
@@ -173,17 +194,35 @@ def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
             status = build_main(["-q", "-N", "-T", "-b", "html", str(src), str(folder / "out")])
         except SystemExit as stop:
             status = stop.code
-    assert "Traceback" not in stderr.getvalue()
+    return status, stderr.getvalue(), folder / "out"
+
+
+def assert_published(page: str, doc: dict) -> None:
+    for p in doc["papers"]:
+        assert f'id="paper-{p["id"]}"' in page  # the row's anchor: its dt in an indexed list
+        assert f">{escape(p['title'])}</a>" in page
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(valid_docs)
+def test_a_valid_list_is_published_whole(tmp_path_factory, doc):
+    status, printed, out = build_status(tmp_path_factory, doc)
+    assert (status, printed) == (0, "")
+    assert_published((out / "index.html").read_text(encoding="utf-8"), doc)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(build_docs)
+def test_a_build_publishes_every_paper_or_stops_cleanly(tmp_path_factory, doc):
+    status, printed, out = build_status(tmp_path_factory, doc)
+    assert "Traceback" not in printed
     if status == 0:
-        assert stderr.getvalue() == ""
-        page = (folder / "out" / "index.html").read_text(encoding="utf-8")
-        for p in doc["papers"]:
-            assert f'<tr id="paper-{p["id"]}">' in page
-            assert f">{escape(p['title'])}</a>" in page
+        assert printed == ""
+        assert_published((out / "index.html").read_text(encoding="utf-8"), doc)
     else:
         assert status == 1
-        assert "nothing was built" in stderr.getvalue()
-        assert not (folder / "out" / "index.html").exists()
+        assert "nothing was built" in printed
+        assert not (out / "index.html").exists()
 
 
 @settings(max_examples=400, deadline=None)
@@ -199,8 +238,6 @@ def test_bibtex_title_fast_path_braces_exactly_what_the_word_by_word_path_does(t
                                            "\x85", "\x7f", "\ud800", "é"]), max_size=6).map("".join)
                 | st.integers(), max_size=4))
 def test_the_authors_fast_path_reports_what_checking_each_name_does(authors):
-    import datetime
-
     from papers.data.rules import _Rules
 
     def rules():

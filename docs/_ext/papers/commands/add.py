@@ -30,8 +30,8 @@ from ..data.canonical import dumps
 from ..data.dates import utc_today
 from ..data.ids import readable_id
 from ..data.keys import doi_key, title_key
-from ..data.loading import PapersDataError, load_schema, parse_catalog, shown
-from ..data.messages import got, suggestion
+from ..data.loading import PapersDataError, load_schema, parse_catalog, relative_path
+from ..data.messages import printable, suggestion
 from ..data.model import Catalog
 from ..data.names import family_name
 from ..data.rules import check_link
@@ -130,13 +130,13 @@ def venue_for(found: Found, catalog: Catalog, chosen: str | None, data: Path) ->
     new_key = suggested_key(record, catalog.venues)
     entry = json.dumps({new_key: suggested_entry(record)}, indent=2, ensure_ascii=False)
     entry = "\n".join("  " + line for line in entry.splitlines()[1:-1])
-    exists = (f" A venue {got(new_key)} exists: if it is this one, add the alias to it instead."
+    exists = (f" A venue {printable(new_key)} exists: if it is this one, add the alias to it instead."
               if new_key in catalog.venues else "")
     raise Refused(
-        f"{found.identifier.given}: {record.registry}'s venue {got(record.venue_label)} is none of the venues of "
-        f"{shown(data)} (their keys, names and aliases); nothing was written. Declare it in \"venues\", "
+        f"{found.identifier.given}: {record.registry}'s venue {printable(record.venue_label)} is none of the venues of "
+        f"{relative_path(data)} (their keys, names and aliases); nothing was written. Declare it in \"venues\", "
         f"with the registry's name as an alias (kind {record.kind or '?'} from {record.registry} type "
-        f"{got(record.record_type)}), and run the command again:\n{entry}\n"
+        f"{printable(record.record_type)}), and run the command again:\n{entry}\n"
         f"  or, if the list knows this venue by another name, add the alias there, or rerun with "
         f"--venue KEY.{exists}")
 
@@ -244,18 +244,18 @@ def check_options(options: AddOptions, catalog: Catalog) -> list[str]:
     for name, value in (("--id", options.paper_id), ("--code", options.code), ("--venue", options.venue),
                         *(("--tag", tag) for tag in options.tags)):
         if value is not None and not value.strip():
-            problems.append(f"{name} {got(value)}: empty; give a value, or leave the option out")
+            problems.append(f"{name} {printable(value)}: empty; give a value, or leave the option out")
     if options.paper_id and (not _ID.match(options.paper_id) or len(options.paper_id) > 64):
-        problems.append(f"--id {got(options.paper_id)}: an id is a lowercase slug of letters, digits and single "
+        problems.append(f"--id {printable(options.paper_id)}: an id is a lowercase slug of letters, digits and single "
                         'hyphens, e.g. "fedbn"')
     elif options.paper_id in catalog.by_id:
-        problems.append(f"--id {got(options.paper_id)} is the id of a listed paper already; ids must be unique")
+        problems.append(f"--id {printable(options.paper_id)} is the id of a listed paper already; ids must be unique")
     if options.venue and options.venue not in catalog.venues:
-        problems.append(f"--venue {got(options.venue)} is not a key of \"venues\""
+        problems.append(f"--venue {printable(options.venue)} is not a key of \"venues\""
                         + suggestion(options.venue, catalog.venues) + " (declare it there first)")
     for tag in options.tags:
         if tag.strip() and tag not in catalog.tags:
-            problems.append(f"--tag {got(tag)} is not declared in \"tags\"" + suggestion(tag, catalog.tags))
+            problems.append(f"--tag {printable(tag)} is not declared in \"tags\"" + suggestion(tag, catalog.tags))
     if options.code and options.code.strip():
         problem, _ = check_link(options.code)
         if problem:
@@ -270,9 +270,10 @@ def check_required(options: AddOptions, schema_path: Path) -> list[str]:
     for name in required:
         if name in GIVEN and not getattr(options, name):
             declared = "" if name != "tags" else " (see \"tags\" in the data file)"
-            problems.append(f"{shown(schema_path)} requires \"{name}\" of every paper: give {GIVEN[name]}{declared}")
+            problems.append(f"{relative_path(schema_path)} requires \"{name}\" of every paper: give "
+                            f"{GIVEN[name]}{declared}")
         elif name not in FILLED and name not in GIVEN:
-            problems.append(f"{shown(schema_path)} requires \"{name}\" of every paper, which add cannot fill: "
+            problems.append(f"{relative_path(schema_path)} requires \"{name}\" of every paper, which add cannot fill: "
                             "add the paper by hand (CONTRIBUTING.md, \"Add it in one edit\")")
     return problems
 
@@ -288,15 +289,17 @@ def listed_before_asking(identifiers: list[Identifier], catalog: Catalog, update
             problems.append(f"{identifier.given}: named twice; give it once")
         seen.add(key)
         if identifier.kind == "doi" and key[1] in by_doi:
-            problems.append(f"{identifier.given}: already listed as paper {got(by_doi[key[1]].id)} (same DOI); "
+            problems.append(f"{identifier.given}: already listed as paper {printable(by_doi[key[1]].id)} (same DOI); "
                             "Crossref was not asked")
         elif identifier.kind == "arxiv" and identifier.value in by_arxiv:
             paper = by_arxiv[identifier.value]
             if paper.doi:
-                problems.append(f"{identifier.given}: already listed as paper {got(paper.id)} (same arXiv id), as its "
+                problems.append(f"{identifier.given}: already listed as paper {printable(paper.id)} (same arXiv "
+                                "id), as its "
                                 f"published version {paper.doi}; arXiv was not asked")
             elif not update:
-                problems.append(f"{identifier.given}: already listed as paper {got(paper.id)} (same arXiv id); arXiv "
+                problems.append(f"{identifier.given}: already listed as paper {printable(paper.id)} (same arXiv "
+                                "id); arXiv "
                                 "was not asked. If it has since been published, rerun with --update to list the "
                                 "published version in its place")
     return problems
@@ -354,12 +357,12 @@ def place(texts: writing.Texts, found: list[Found], options: AddOptions, schema_
     data = options.data
     text = texts[data]
     if text is None:
-        raise writing.Refused(f"{shown(data)}: the file is gone (deleted while add waited for the registries); "
+        raise writing.Refused(f"{relative_path(data)}: the file is gone (deleted while add waited for the registries); "
                               "nothing was written")
     try:
         catalog = parse_catalog(data, text.encode("utf-8"), load_schema(schema_path))
     except PapersDataError as error:
-        raise writing.Refused(*error.lines, f"{shown(data)}: fix these first (`nox -s check` lists them); "
+        raise writing.Refused(*error.lines, f"{relative_path(data)}: fix these first (`nox -s check` lists them); "
                               "nothing was written") from None
     doc = json.loads(text)
     sources = sources_or_refuse(sources_file, texts[sources_file])
@@ -372,11 +375,11 @@ def place(texts: writing.Texts, found: list[Found], options: AddOptions, schema_
             venue = venue_for(item, catalog, options.venue, data)
             listed = listed_as(papers, item.record)
             if listed and not (listed[0].get("doi") is None and item.record.doi and listed[1] != "DOI"):
-                raise Refused(f"{item.identifier.given}: already listed as paper {got(listed[0]['id'])} "
+                raise Refused(f"{item.identifier.given}: already listed as paper {printable(listed[0]['id'])} "
                               f"(same {listed[1]})")
             if listed and not options.update:
                 raise Refused(
-                    f"{item.identifier.given}: paper {got(listed[0]['id'])} lists its preprint (same "
+                    f"{item.identifier.given}: paper {printable(listed[0]['id'])} lists its preprint (same "
                     f"{listed[1]}); rerun with --update to list the published version, {item.record.doi}, "
                     "in its place (id, tags, code and day added stay)")
             if listed:
@@ -400,13 +403,13 @@ def place(texts: writing.Texts, found: list[Found], options: AddOptions, schema_
         reports.append((item, paper, "added"))
     if problems:
         if len(found) > 1:
-            problems.append(f"{shown(data)}: nothing was written (a problem with one paper stops them all)")
+            problems.append(f"{relative_path(data)}: nothing was written (a problem with one paper stops them all)")
         raise writing.Refused(*problems)
     new_text = dumps(doc)
     try:
         new_catalog = parse_catalog(data, new_text.encode("utf-8"), load_schema(schema_path))
     except PapersDataError as error:
-        raise writing.Refused(*error.lines, f"{shown(data)}: the new file would have these problems; "
+        raise writing.Refused(*error.lines, f"{relative_path(data)}: the new file would have these problems; "
                               "nothing was written") from None
     return Placed({data: new_text, sources_file: dumps_sources(sources)}, reports, new_catalog)
 
@@ -418,7 +421,7 @@ def tell(placed: Placed, options: AddOptions, out: Callable[[str], None]) -> Non
     for item, paper, how in placed.reports:
         verb = ("would be " if options.dry_run else "") + how
         number = placed.catalog.by_id[paper["id"]].number
-        out(f"{shown(data)}: {verb} paper {got(paper['id'])} ({paper['year']}, #{number} of its "
+        out(f"{relative_path(data)}: {verb} paper {printable(paper['id'])} ({paper['year']}, #{number} of its "
             f"year), from {item.record.registry} {item.record.source_url}:")
         for line in json.dumps(paper, indent=2, ensure_ascii=False).splitlines():
             out("  " + line)
@@ -458,7 +461,7 @@ def run_add(options: AddOptions, out: Callable[[str], None] = print,
         for line in problems:
             err(line)
         if len(identifiers) > 1:
-            err(f"{shown(data)}: nothing was written (a problem with one paper stops them all)")
+            err(f"{relative_path(data)}: nothing was written (a problem with one paper stops them all)")
         return 1
 
     added = utc_today().isoformat()
@@ -473,7 +476,7 @@ def run_add(options: AddOptions, out: Callable[[str], None] = print,
             apply({p: (None if raw is None else writing.decode(raw))
                    for p, raw in ((p, writing.read_raw(p)) for p in (data, sources_file))})
             tell(outcome[0], options, out)
-            out(f"{shown(data)}: --dry-run, nothing written")
+            out(f"{relative_path(data)}: --dry-run, nothing written")
             return 0
         changed = writing.change([data, sources_file], apply, expected=before,
                                  command=f"python -m papers add {' '.join(options.identifiers)}")
@@ -488,7 +491,7 @@ def run_add(options: AddOptions, out: Callable[[str], None] = print,
         err(f"note: {line}")
     tell(outcome[0], options, out)
     if changed.changed_meanwhile:
-        out(f"note: {', '.join(shown(p) for p in changed.changed_meanwhile)} changed while add waited for the "
+        out(f"note: {', '.join(relative_path(p) for p in changed.changed_meanwhile)} changed while add waited for the "
             "registries; the papers were placed in the files as they are now, and those changes kept")
-    out(f"{shown(sources_file)}: recorded where each field came from")
+    out(f"{relative_path(sources_file)}: recorded where each field came from")
     return 0

@@ -26,8 +26,8 @@ from ..data import writing
 from ..data.canonical import dumps
 from ..data.dates import utc_today
 from ..data.keys import title_key
-from ..data.loading import PapersDataError, load_schema, parse_catalog, shown
-from ..data.messages import got, quoted, suggestion
+from ..data.loading import PapersDataError, load_schema, parse_catalog, relative_path
+from ..data.messages import printable, quoted, suggestion
 from ..data.model import Catalog
 from ..data.positions import locate
 from ..data.sources import dumps_sources, fact, sources_path, with_entry
@@ -58,7 +58,7 @@ class Disagreement:
 
 
 def _names(names) -> str:
-    return ", ".join(got(n) for n in names)
+    return ", ".join(printable(n) for n in names)
 
 
 def compare_authors(listed: list[str], theirs: tuple[str, ...], registry: str, more_authors: bool) -> list[str]:
@@ -86,7 +86,7 @@ def compare(paper: dict, index: int, record: RegistryRecord, catalog: Catalog) -
 
     who = record.registry
     if record.title and title_key(record.title) != title_key(paper["title"]):
-        differ("title", f"the list has {got(paper['title'])}, {who} has {got(record.title)}", record.title)
+        differ("title", f"the list has {printable(paper['title'])}, {who} has {printable(record.title)}", record.title)
     if record.authors:
         for said in compare_authors(paper["authors"], record.authors, who, paper.get("more_authors", False)):
             differ("authors", said, list(record.authors))
@@ -95,10 +95,10 @@ def compare(paper: dict, index: int, record: RegistryRecord, catalog: Catalog) -
     if record.registry == crossref.REGISTRY and record.venue_names:
         key = match_venue(record.venue_names, catalog.venues)
         if key != paper.get("venue"):
-            theirs = (f"{got(record.venue_label)} (venue {got(key)})" if key else
-                      f"{got(record.venue_label)}, which is none of the list's venues: if it is "
-                      f"{got(paper.get('venue'))}, add that name to its \"aliases\"")
-            differ("venue", f"the list has {got(paper.get('venue'))}, {who} has {theirs}", key)
+            theirs = (f"{printable(record.venue_label)} (venue {printable(key)})" if key else
+                      f"{printable(record.venue_label)}, which is none of the list's venues: if it is "
+                      f"{printable(paper.get('venue'))}, add that name to its \"aliases\"")
+            differ("venue", f"the list has {printable(paper.get('venue'))}, {who} has {theirs}", key)
     drift = abstract_drift(paper.get("abstract"), record)
     if drift:
         found.append(Disagreement(paper["id"], index, "abstract", drift, record.abstract,
@@ -124,8 +124,8 @@ def abstract_drift(listed: Any, record: RegistryRecord) -> str | None:
         return None if listed == record.abstract else f"its paragraphs differ from {record.registry}'s"
     mine, theirs = _words(listed), _words(record.abstract)
     at = next((i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), min(len(mine), len(theirs)))
-    return (f"differs from {record.registry}'s from character {at + 1}: the list has {got(mine[at:at + 40])}, "
-            f"{record.registry} has {got(theirs[at:at + 40])}")
+    return (f"differs from {record.registry}'s from character {at + 1}: the list has {printable(mine[at:at + 40])}, "
+            f"{record.registry} has {printable(theirs[at:at + 40])}")
 
 
 @dataclass
@@ -142,13 +142,13 @@ def parse_fix(values: list[str]) -> tuple[tuple[str, ...], list[str]]:
     for value in values:
         names = [v.strip() for v in value.split(",")]
         if not any(names):
-            problems.append(f"--fix {got(value)}: names no field; choose from {quoted(FIXABLE)}")
+            problems.append(f"--fix {printable(value)}: names no field; choose from {quoted(FIXABLE)}")
             continue
         for name in filter(None, names):
             if name in FIXABLE:
                 fields.append(name)
             else:
-                problems.append(f"--fix {got(name)}: not a field audit can fix; choose from {quoted(FIXABLE)}"
+                problems.append(f"--fix {printable(name)}: not a field audit can fix; choose from {quoted(FIXABLE)}"
                                 + suggestion(name, FIXABLE))
     return tuple(dict.fromkeys(fields)), problems
 
@@ -186,7 +186,7 @@ def run_audit(options: AuditOptions, out: Callable[[str], None] = print,
     failures, not_asked, checked = [], [], 0
     try:
         for index, paper in enumerate(doc["papers"]):
-            where = f"{shown(data)}:{':'.join(map(str, positions.of_value(('papers', index, 'id'))))}"
+            where = f"{relative_path(data)}:{':'.join(map(str, positions.of_value(('papers', index, 'id'))))}"
             named = paper.get("doi") or ("arXiv " + paper["arxiv"] if paper.get("arxiv") else None)
             try:
                 record = ask(client, paper)
@@ -197,9 +197,9 @@ def run_audit(options: AuditOptions, out: Callable[[str], None] = print,
                 checked += 1
                 if isinstance(error, NotFound) and paper.get("doi"):
                     disagreements.append(Disagreement(
-                        paper["id"], index, "doi", f"{got(paper['doi'])} no longer resolves: {error}"))
+                        paper["id"], index, "doi", f"{printable(paper['doi'])} no longer resolves: {error}"))
                 else:
-                    failures.append(f"{where}: paper {got(paper['id'])}: not checked: {named}: {error}")
+                    failures.append(f"{where}: paper {printable(paper['id'])}: not checked: {named}: {error}")
                 continue
             if record is None:
                 continue
@@ -212,18 +212,19 @@ def run_audit(options: AuditOptions, out: Callable[[str], None] = print,
     for item in disagreements:
         line, col = positions.of_value(("papers", item.index, item.field))
         mark = " [fixed]" if item in fixed else ""
-        out(f"{shown(data)}:{line}:{col}: paper {got(item.paper_id)}: {got(item.field)}: {item.what}{mark}")
+        out(f"{relative_path(data)}:{line}:{col}: paper {printable(item.paper_id)}: {printable(item.field)}: "
+            f"{item.what}{mark}")
     for line in failures:
         out(line)
     for reason in dict.fromkeys(why for _, why in not_asked):
         ids = [pid for pid, why in not_asked if why == reason]
-        out(f"{shown(data)}: not checked: {len(ids)} paper{'s' if len(ids) != 1 else ''} "
-            f"({', '.join(got(i) for i in ids[:10])}{', …' if len(ids) > 10 else ''}): {reason}")
+        out(f"{relative_path(data)}: not checked: {len(ids)} paper{'s' if len(ids) != 1 else ''} "
+            f"({', '.join(printable(i) for i in ids[:10])}{', …' if len(ids) > 10 else ''}): {reason}")
     left = len(disagreements) - len(fixed)
     if fixed and not _apply(fixed, raw, data, schema_path, options, err):
         return 1
     papers_off = len({d.paper_id for d in disagreements})
-    summary = (f"{shown(data)}: {checked} papers checked against Crossref and arXiv: "
+    summary = (f"{relative_path(data)}: {checked} papers checked against Crossref and arXiv: "
                + (f"{len(disagreements)} disagreements in {papers_off} papers" if disagreements else "they agree"))
     if fixed:
         summary += f"; fixed {len(fixed)} ({', '.join(dict.fromkeys(d.field for d in fixed))}), {left} left"
@@ -240,22 +241,23 @@ def fixed_texts(texts: writing.Texts, fixed: list[Disagreement], data: Path, sou
     """The registries' values for the fixed fields, in the files as they are now; `writing.Refused`
     when a field was changed since audit read it, or the result would not be a valid file."""
     if texts[data] is None:
-        raise writing.Refused(f"{shown(data)}: the file is gone (deleted while audit ran); nothing was written")
+        raise writing.Refused(f"{relative_path(data)}: the file is gone (deleted while audit ran); nothing was written")
     try:
         doc = json.loads(texts[data])
     except ValueError:
-        raise writing.Refused(f"{shown(data)}: changed while audit ran and is no longer valid JSON "
+        raise writing.Refused(f"{relative_path(data)}: changed while audit ran and is no longer valid JSON "
                               "(`nox -s check` says where); nothing was written") from None
     by_id = {p.get("id"): p for p in doc.get("papers", []) if isinstance(p, dict)}
     conflicts = []
     for item in fixed:
         paper = by_id.get(item.paper_id)
         if paper is None:
-            conflicts.append(f"paper {got(item.paper_id)} was removed")
+            conflicts.append(f"paper {printable(item.paper_id)} was removed")
         elif paper.get(item.field) != item.listed:
-            conflicts.append(f"paper {got(item.paper_id)}: {got(item.field)} was edited")
+            conflicts.append(f"paper {printable(item.paper_id)}: {printable(item.field)} was edited")
     if conflicts:
-        raise writing.Refused(f"{shown(data)}: changed while audit ran: {'; '.join(conflicts)}; nothing was written: "
+        raise writing.Refused(f"{relative_path(data)}: changed while audit ran: {'; '.join(conflicts)}; nothing was "
+                              "written: "
                               "run audit again to fix what still disagrees")
     by_paper: dict[str, list[Disagreement]] = {}
     for item in fixed:
@@ -265,7 +267,7 @@ def fixed_texts(texts: writing.Texts, fixed: list[Disagreement], data: Path, sou
     try:
         parse_catalog(data, text.encode("utf-8"), load_schema(schema_path))
     except PapersDataError as error:
-        raise writing.Refused(*error.lines, f"{shown(data)}: the fixed file would have these problems; "
+        raise writing.Refused(*error.lines, f"{relative_path(data)}: the fixed file would have these problems; "
                               "nothing was written") from None
     sources = sources_or_refuse(sources_file, texts[sources_file])
     day = utc_today().isoformat()
@@ -298,6 +300,7 @@ def _apply(fixed: list[Disagreement], raw: bytes, data: Path, schema_path: Path,
     for line in changed.notes:
         err(f"note: {line}")
     if changed.changed_meanwhile:
-        err(f"note: {shown(data)} changed while audit ran; the fixes were applied to it as it is now, and those "
+        err(f"note: {relative_path(data)} changed while audit ran; the fixes were applied to it as it is now, and "
+            "those "
             "changes kept")
     return True

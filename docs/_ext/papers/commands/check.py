@@ -16,7 +16,7 @@ from pathlib import Path
 from ..data import writing
 from ..data.canonical import dumps
 from ..data.dates import utc_today
-from ..data.loading import PapersDataError, describe, json_error, load_catalog, schema_for, shown
+from ..data.loading import PapersDataError, json_error, load_catalog, relative_path, report_for, schema_for
 from ..data.positions import locate
 from ..data.provenance import check_provenance
 from ..data.schema import Problem
@@ -60,7 +60,7 @@ def canonical_finding(path: Path, raw: bytes, wanted: str) -> Finding | None:
     style = writing.Style.of(raw)
     text = writing.decode(raw)
     why = style.said if text == wanted else f"first difference at line {_first_difference(text, wanted)}"
-    return Finding(shown(path), f"not in canonical form ({why}): run `nox -s format` (it rewrites it, "
+    return Finding(relative_path(path), f"not in canonical form ({why}): run `nox -s format` (it rewrites it, "
                    "changing nothing else)")
 
 
@@ -100,7 +100,7 @@ def _located(problems: list[Problem], text: str, name: str, subject: str, kind: 
 
 def read_sources_file(sources: Path) -> tuple[dict | None, str, bytes, list[Finding]]:
     """A sources file's document, text and bytes, or the findings that say why it is not usable."""
-    name = shown(sources)
+    name = relative_path(sources)
     raw = writing.read_raw(sources) or b""
     try:
         text = writing.decode(raw)
@@ -117,7 +117,7 @@ def read_sources_file(sources: Path) -> tuple[dict | None, str, bytes, list[Find
 
 
 def _sources_findings(data_doc, data_text: str, data: Path, sources: Path, explicit: bool) -> list[Finding]:
-    name = shown(sources)
+    name = relative_path(sources)
     if not sources.exists():
         if explicit:
             return [Finding(name, "no such file: every paper's sources are recorded there; "
@@ -128,7 +128,7 @@ def _sources_findings(data_doc, data_text: str, data: Path, sources: Path, expli
         return found
     provenance = check_provenance(data_doc, doc, name)
     data_positions = locate(data_text)
-    found += [Finding(*str(describe(p, data_doc, data_positions, shown(data))).split(": ", 1))
+    found += [Finding(*str(report_for(p, data_doc, data_positions, relative_path(data))).split(": ", 1))
               for p in provenance.in_papers]
     found += _located(provenance.in_sources, text, name, "paper")
     canonical = canonical_finding(sources, raw, dumps_sources(doc))
@@ -150,7 +150,8 @@ def _study_notes(data_doc, data_text: str, data: Path, schema_path: Path) -> lis
         index = note.path[1]
         line, col = positions.of_value(note.path)
         paper_id = data_doc["papers"][index]["id"]
-        found.append(Finding(f"{shown(data)}:{line}:{col}", f"paper {json.dumps(paper_id)}: {note.message}", "note"))
+        found.append(Finding(f"{relative_path(data)}:{line}:{col}", f"paper {json.dumps(paper_id)}: {note.message}",
+                             "note"))
     return found
 
 
@@ -165,7 +166,8 @@ def required_findings(doc, text: str, data: Path, require: tuple[str, ...]) -> l
         for name in require:
             if paper.get(name) in (None, [], ""):
                 line, col = positions.of_value(("papers", index, "id"))
-                found.append(Finding(f"{shown(data)}:{line}:{col}", f"paper {json.dumps(paper.get('id'))} has no "
+                found.append(Finding(f"{relative_path(data)}:{line}:{col}", f"paper {json.dumps(paper.get('id'))} "
+                                                                            "has no "
                                      f"{json.dumps(name)}: this list requires it of every paper"))
     return found
 
@@ -202,14 +204,14 @@ def readme_findings(readme: Path, catalog) -> list[Finding]:
 
     raw = writing.read_raw(readme)
     if raw is None:
-        return [Finding(shown(readme), "no such file")]
+        return [Finding(relative_path(readme), "no such file")]
     text = writing.decode(raw)
     try:
         wanted = with_list(text, catalog)
     except ValueError as err:
-        return [Finding(shown(readme), str(err))]
+        return [Finding(relative_path(readme), str(err))]
     if wanted != text:
-        return [Finding(shown(readme), "the list is stale: run `nox -s readme` (or `nox -s format`)")]
+        return [Finding(relative_path(readme), "the list is stale: run `nox -s readme` (or `nox -s format`)")]
     return []
 
 
@@ -231,7 +233,7 @@ def sources_findings(path: Path) -> list[Finding]:
         data_text = writing.decode(data_raw) if data_raw is not None else '{"papers": []}'
         data_doc = json.loads(data_text)
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return [Finding(shown(data), "not valid JSON: check it first (`nox -s check`)")]
+        return [Finding(relative_path(data), "not valid JSON: check it first (`nox -s check`)")]
     return _sources_findings(data_doc, data_text, data, Path(path), explicit=True)
 
 
@@ -244,7 +246,7 @@ def run_check(files: list[Path], schema: Path | None, sources: Path | None, read
             for finding in found:
                 out(str(finding))
             ok &= not found
-            err(f"{shown(path)}: " + (f"{len(found)} problem{'s' if len(found) != 1 else ''}" if found
+            err(f"{relative_path(path)}: " + (f"{len(found)} problem{'s' if len(found) != 1 else ''}" if found
                                       else "no problems"))
             continue
         found = findings(path, schema, sources, readme, require)
@@ -255,18 +257,18 @@ def run_check(files: list[Path], schema: Path | None, sources: Path | None, read
         problems = sum(f.kind == "problem" or (strict and f.kind == "warning") for f in found)
         ok &= problems == 0
         if problems:
-            err(f"{shown(path)}: {problems} problem{'s' if problems != 1 else ''}")
+            err(f"{relative_path(path)}: {problems} problem{'s' if problems != 1 else ''}")
             continue
         try:
             catalog = load_catalog(path, schema or schema_for(path))
         except PapersDataError:  # pragma: no cover - findings said so
             continue
         where = sources_path(path, sources)
-        checked = [] if where.exists() else [f"provenance not checked: no {shown(where)}"]
+        checked = [] if where.exists() else [f"provenance not checked: no {relative_path(where)}"]
         notes = sum(f.kind == "note" for f in found)
         if notes:
             checked.append(f"{notes} note{'s' if notes != 1 else ''}")
-        err(f"{shown(path)}: {len(catalog.papers)} papers, {len(catalog.venues)} venues, "
+        err(f"{relative_path(path)}: {len(catalog.papers)} papers, {len(catalog.venues)} venues, "
             f"{len(catalog.tags)} tags" + (f" ({'; '.join(checked)})" if checked else "") + ": no problems")
     return ok
 

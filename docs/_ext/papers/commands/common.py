@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..data.loading import PapersDataError, load_catalog, load_schema, parse_catalog, schema_for, shown
+from ..data.loading import PapersDataError, load_catalog, load_schema, parse_catalog, relative_path, schema_for
 from ..data.model import Catalog
 
 
@@ -19,7 +19,7 @@ def load_or_report(data: Path, schema: Path | None, err: Callable[[str], None],
     except PapersDataError as error:
         for line in error.lines:
             err(line)
-        err(f"{shown(data)}: fix these first (`nox -s check` lists them); {nothing_done}")
+        err(f"{relative_path(data)}: fix these first (`nox -s check` lists them); {nothing_done}")
         return None
 
 
@@ -32,7 +32,7 @@ def check_or_report(data: Path, text: str, schema_path: Path, err: Callable[[str
     except PapersDataError as error:
         for line in error.lines:
             err(line)
-        err(f"{shown(data)}: {which} would have these problems; nothing was written")
+        err(f"{relative_path(data)}: {which} would have these problems; nothing was written")
         return None
 
 
@@ -66,12 +66,14 @@ def sources_or_refuse(path: Path, text: str | None) -> dict:
     try:
         doc = loads_sources(text)
     except json.JSONDecodeError as error:
-        raise writing.Refused(str(json_error(shown(path), text or "", error)),
-                              f"{shown(path)}: fix it first (`nox -s check` lists its problems); "
+        raise writing.Refused(str(json_error(relative_path(path), text or "", error)),
+                              f"{relative_path(path)}: fix it first (`nox -s check` lists its problems); "
                               "nothing was written") from None
     except RecursionError:
-        raise writing.Refused(f"{shown(path)}: not usable JSON: nested too deeply; nothing was written") from None
+        raise writing.Refused(f"{relative_path(path)}: not usable JSON: nested too deeply; "
+                              "nothing was written") from None
     if not is_sources(doc):
-        raise writing.Refused(f"{shown(path)}: not a sources file (an object whose \"papers\" maps each paper id "
+        raise writing.Refused(f"{relative_path(path)}: not a sources file (an object whose \"papers\" maps each "
+                              "paper id "
                               "to its facts); nothing was written")
     return doc

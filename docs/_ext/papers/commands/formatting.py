@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..data import writing
 from ..data.canonical import dumps
-from ..data.loading import PapersDataError, load_catalog, schema_for, shown
+from ..data.loading import PapersDataError, load_catalog, relative_path, schema_for
 from ..data.sources import dumps_sources
 from .check import Finding, canonical_finding, is_sources_file
 
@@ -26,11 +26,11 @@ Say = Callable[[str], None]
 def _canonical_text(path: Path, text: str | None, sources: bool) -> str:
     """The canonical text of a file's current `text`, or `writing.Refused` if it no longer parses."""
     if text is None:
-        raise writing.Refused(f"{shown(path)}: the file is gone; nothing was written")
+        raise writing.Refused(f"{relative_path(path)}: the file is gone; nothing was written")
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
-        raise writing.Refused(f"{shown(path)}: changed while it was formatted and is no longer valid JSON; "
+        raise writing.Refused(f"{relative_path(path)}: changed while it was formatted and is no longer valid JSON; "
                               "nothing was written (`nox -s check` says where)") from None
     return dumps_sources(doc) if sources else dumps(doc)
 
@@ -56,7 +56,7 @@ def format_file(path: Path, schema: Path | None, check_only: bool, out: Say, err
             out(str(finding))
         for line in hints(blocking):
             out(line)
-        err(f"{shown(path)}: {len(blocking)} problem{'s' if len(blocking) != 1 else ''}; not formatted")
+        err(f"{relative_path(path)}: {len(blocking)} problem{'s' if len(blocking) != 1 else ''}; not formatted")
         return False
     raw = writing.read_raw(path) or b""
     wanted = _canonical_text(path, writing.decode(raw), sources)
@@ -68,7 +68,7 @@ def format_file(path: Path, schema: Path | None, check_only: bool, out: Say, err
         return False
     try:
         changed = writing.change([path], lambda texts: {path: _canonical_text(path, texts[path], sources)},
-                                 command=f"python -m papers format {shown(path)}", normalise=True)
+                                 command=f"python -m papers format {relative_path(path)}", normalise=True)
     except writing.Refused as refused:
         for line in refused.lines:
             err(line)
@@ -80,7 +80,7 @@ def format_file(path: Path, schema: Path | None, check_only: bool, out: Say, err
         err(f"note: {line}")
     if changed.written:
         done = changed.normalised.get(path)
-        err(f"{shown(path)}: rewritten in canonical form" + (f" ({done})" if done else ""))
+        err(f"{relative_path(path)}: rewritten in canonical form" + (f" ({done})" if done else ""))
     return True
 
 
@@ -97,32 +97,32 @@ def write_readme(readme: Path, data: Path, schema: Path | None, check_only: bool
     try:
         raw = writing.read_raw(readme)
         if raw is None:
-            raise writing.WriteError(f"{shown(readme)}: no such file")
+            raise writing.WriteError(f"{relative_path(readme)}: no such file")
         text = writing.decode(raw)
         wanted = with_list(text, catalog)
     except writing.WriteError as error:
         err(str(error))
         return False
     except (ValueError, UnicodeDecodeError) as error:
-        err(f"{shown(readme)}: {error}")
+        err(f"{relative_path(readme)}: {error}")
         return False
     if wanted == text:
         return True
     if check_only:
-        err(f"{shown(readme)}: the list is stale; run `nox -s readme`")
+        err(f"{relative_path(readme)}: the list is stale; run `nox -s readme`")
         return False
 
     def apply(texts: writing.Texts) -> dict[Path, str]:
         current = texts[readme]
         if current is None:
-            raise writing.Refused(f"{shown(readme)}: the file is gone; nothing was written")
+            raise writing.Refused(f"{relative_path(readme)}: the file is gone; nothing was written")
         try:
             return {readme: with_list(current, catalog)}
         except ValueError as error:
-            raise writing.Refused(f"{shown(readme)}: {error}; nothing was written") from None
+            raise writing.Refused(f"{relative_path(readme)}: {error}; nothing was written") from None
 
     try:
-        writing.change([readme], apply, command=f"python -m papers readme {shown(readme)}")
+        writing.change([readme], apply, command=f"python -m papers readme {relative_path(readme)}")
     except writing.Refused as refused:
         for line in refused.lines:
             err(line)
@@ -130,5 +130,5 @@ def write_readme(readme: Path, data: Path, schema: Path | None, check_only: bool
     except writing.WriteError as error:
         err(str(error))
         return False
-    err(f"{shown(readme)}: list rewritten from {shown(data)}")
+    err(f"{relative_path(readme)}: list rewritten from {relative_path(data)}")
     return True

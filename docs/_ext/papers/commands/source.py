@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import writing
-from ..data.loading import shown
-from ..data.messages import control_fault, got, quoted, suggestion
+from ..data.loading import relative_path
+from ..data.messages import control_fault, printable, quoted, suggestion
 from ..data.provenance import NAMEABLE, base_name
 from ..data.rules import check_link
 from ..data.sources import dumps_sources, fact, sources_path, with_entry
@@ -52,17 +52,17 @@ def source_problem(source: str) -> str | None:
         return f"the source {problem}" if problem else None
     if _GITHUB.match(source):
         return None
-    return (f"the source {got(source)} is neither a page's address (https://…) nor a repository file "
+    return (f"the source {printable(source)} is neither a page's address (https://…) nor a repository file "
             "(github:owner/repo:path)")
 
 
 def check_options(options: SourceOptions, ids: list[str]) -> list[str]:
     problems = []
     if options.paper_id not in ids:
-        problems.append(f"{got(options.paper_id)} is no paper of the list" + suggestion(options.paper_id, ids))
+        problems.append(f"{printable(options.paper_id)} is no paper of the list" + suggestion(options.paper_id, ids))
     for name in options.fields:
         if base_name(name) not in NAMEABLE or not name.strip():
-            problems.append(f"{got(name)} is not a field a source can give; choose from {quoted(NAMEABLE)} "
+            problems.append(f"{printable(name)} is not a field a source can give; choose from {quoted(NAMEABLE)} "
                             '(a qualifier may follow in brackets: "authors (published order)")'
                             + suggestion(name, NAMEABLE))
     problem = source_problem(options.source)
@@ -70,7 +70,7 @@ def check_options(options: SourceOptions, ids: list[str]) -> list[str]:
         problems.append(problem)
     for name, value in (("--place", options.place), ("--note", options.note)):
         if value is not None and (not value.strip() or control_fault(value)):
-            problems.append(f"{name} {got(value)}: one line of text, not empty")
+            problems.append(f"{name} {printable(value)}: one line of text, not empty")
     return problems
 
 
@@ -115,14 +115,15 @@ def run_source(options: SourceOptions, out: Callable[[str], None], err: Callable
     for line in changed.notes:
         err(f"note: {line}")
     if already:
-        out(f"{shown(sources_file)}: paper {got(options.paper_id)} has this fact already; nothing to change")
+        out(f"{relative_path(sources_file)}: paper {printable(options.paper_id)} has this fact already; nothing to "
+            "change")
         return 0
     paper = catalog.by_id[options.paper_id]
     lacking = [f for f in options.fields if _value(paper, base_name(f)) is None]
-    out(f"{shown(sources_file)}: recorded for paper {got(options.paper_id)}: {', '.join(options.fields)} "
+    out(f"{relative_path(sources_file)}: recorded for paper {printable(options.paper_id)}: {', '.join(options.fields)} "
         f"from {options.source}")
     if lacking:
-        out(f"note: paper {got(options.paper_id)} has no {', '.join(lacking)} yet in {shown(data)}")
+        out(f"note: paper {printable(options.paper_id)} has no {', '.join(lacking)} yet in {relative_path(data)}")
     return 0
 
 

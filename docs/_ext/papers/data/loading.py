@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .dates import latest_day_anywhere, utc_today
-from .messages import got
+from .messages import printable
 from .model import FACETS, Catalog, Dataset, Framework, Paper, Study, Tag, Venue
 from .positions import Positions, locate
 from .rules import check_rules
@@ -52,7 +52,7 @@ class PapersDataError(Exception):
         return [str(report) for report in self.reports]
 
 
-def shown(path: Path) -> str:
+def relative_path(path: Path) -> str:
     """The path as a reader wants it: relative to the working directory if inside."""
     try:
         return os.path.relpath(path)
@@ -84,8 +84,8 @@ def schema_for(data: Path) -> Path:
     for candidate in (named, beside):
         if candidate is not None and candidate.is_file():
             return candidate
-    looked = " and ".join(shown(c) for c in dict.fromkeys(filter(None, (named, beside))))
-    raise PapersDataError([Report(shown(data), (
+    looked = " and ".join(relative_path(c) for c in dict.fromkeys(filter(None, (named, beside))))
+    raise PapersDataError([Report(relative_path(data), (
         f"no schema to check it against: looked for {looked}; "
         "name one with --schema (or papers_schema in conf.py)"))])
 
@@ -99,7 +99,7 @@ def load_schema(schema_path: Path) -> Schema:
     try:
         data = schema_path.read_bytes()
     except OSError as err:
-        raise PapersDataError([Report(shown(schema_path), f"cannot read the schema: {err.strerror}")]) from None
+        raise PapersDataError([Report(relative_path(schema_path), f"cannot read the schema: {err.strerror}")]) from None
     digest = hashlib.blake2b(data, digest_size=16).digest()
     known = _schemas.get(schema_path)
     if known is not None and known[0] == digest:
@@ -107,7 +107,7 @@ def load_schema(schema_path: Path) -> Schema:
     try:
         schema = compile_schema(json.loads(data.decode("utf-8-sig")))
     except (ValueError, SchemaError) as err:
-        raise PapersDataError([Report(shown(schema_path), f"unusable schema: {err}")]) from None
+        raise PapersDataError([Report(relative_path(schema_path), f"unusable schema: {err}")]) from None
     _schemas[schema_path] = (digest, schema)
     return schema
 
@@ -156,7 +156,7 @@ def load_catalog(path: Path, schema_path: Path, *, latest_year: int | None = Non
         data = path.read_bytes()
         digest = content_digest(path, schema_path)
     except OSError as err:
-        raise PapersDataError([Report(shown(path), f"cannot read the papers file: {err.strerror}")]) from None
+        raise PapersDataError([Report(relative_path(path), f"cannot read the papers file: {err.strerror}")]) from None
     stats = (_stat(path), _stat(schema_path))
     if known is not None and known.digest == digest:
         known.stats = stats
@@ -209,7 +209,7 @@ _GLIMPSE_YEAR = re.compile(r'"year"\s*:\s*(-?\d+)')
 
 def parse_catalog(path: Path, data: bytes, schema: Schema, *, latest_year: int | None = None) -> Catalog:
     """Decode, parse and check `data`, the contents of `path`: a catalog, or every problem."""
-    name = shown(path)
+    name = relative_path(path)
     text = _decode(name, data)
     doc, repeated_keys = _parse(name, text)
     return _check(path, text, doc, repeated_keys, schema, latest_year=latest_year)
@@ -231,7 +231,7 @@ def check_document(doc: Any, schema: Schema, *, latest_year: int, today: datetim
 def _check(path: Path, text: str, doc: Any, repeated_keys: bool, schema: Schema, *,
            latest_year: int | None) -> Catalog:
     """Check `doc`, parsed from `text`, the contents of `path`: a catalog, or every problem."""
-    name = shown(path)
+    name = relative_path(path)
     if latest_year is None:
         latest_year = utc_today().year + 1
     try:
@@ -246,10 +246,10 @@ def _check(path: Path, text: str, doc: Any, repeated_keys: bool, schema: Schema,
         return build_catalog(path, doc)
     positions = positions or locate(text)
     problems.sort(key=lambda p: _position(p, positions))
-    reports = [describe(p, doc, positions, name) for p in problems if not p.warning]
+    reports = [report_for(p, doc, positions, name) for p in problems if not p.warning]
     if reports:
         raise PapersDataError(reports)
-    warnings = tuple(describe(p, doc, positions, name) for p in problems if p.warning)
+    warnings = tuple(report_for(p, doc, positions, name) for p in problems if p.warning)
     return build_catalog(path, doc, warnings)
 
 
@@ -365,19 +365,19 @@ def _subject(doc: Any, path: tuple) -> tuple[str | None, tuple]:
         index = path[1]
         paper = doc["papers"][index]
         pid = paper.get("id") if isinstance(paper, dict) else None
-        label = f"paper {got(pid)}" if isinstance(pid, str) and pid else f"paper #{index + 1}"
+        label = f"paper {printable(pid)}" if isinstance(pid, str) and pid else f"paper #{index + 1}"
         return label, path[2:]
-    if len(path) >= 2 and path[0] in ("venues", "tags"):
-        return f"{path[0][:-1]} {got(path[1])}", path[2:]
+    if len(path) >= 2 and path[0] in ("venues", "tags", "frameworks", "datasets"):
+        return f"{path[0][:-1]} {printable(path[1])}", path[2:]
     return None, path
 
 
 def _field(rest: tuple) -> str | None:
     if not rest:
         return None
-    words = [got(rest[0])]
+    words = [printable(rest[0])]
     for part in rest[1:]:
-        words.append(f"item {part + 1}" if isinstance(part, int) else got(part))
+        words.append(f"item {part + 1}" if isinstance(part, int) else printable(part))
     return " ".join(words)
 
 
@@ -386,7 +386,7 @@ def _position(problem: Problem, positions: Positions) -> tuple[int, int]:
     return find(problem.path)
 
 
-def describe(problem: Problem, doc: Any, positions: Positions, name: str) -> Report:
+def report_for(problem: Problem, doc: Any, positions: Positions, name: str) -> Report:
     """``file:line:col`` and ``paper "fedbn": "year" must be an integer, got "2021a"``."""
     line, col = _position(problem, positions)
     subject, rest = _subject(doc, problem.path)

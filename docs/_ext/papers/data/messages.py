@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 #: A value longer than this is cut around its fault rather than shown whole.
-SHOWN = 60
+LONGEST_VALUE = 60
 #: Characters kept on each side of a fault in a cut value.
 CONTEXT = 30
 
@@ -35,14 +35,14 @@ _JSON_ESCAPES = {"\t": "t", "\x08": "b", "\x0c": "f", "\n": "n", "\r": "r"}
 _PICTURES = {chr(c): chr(0x2400 + c) for c in range(0x20)} | {"\x7f": "\u2421", " ": "\u2423"}
 
 
-def got(value: Any) -> str:
+def printable(value: Any) -> str:
     """A short, printable rendering of a bad value (a lone surrogate shows as \\udxxx)."""
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
         return "a list"
     text = json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
-    return text if len(text) <= SHOWN else text[: SHOWN - 3] + '..."'
+    return text if len(text) <= LONGEST_VALUE else text[: LONGEST_VALUE - 3] + '..."'
 
 
 def quoted(words) -> str:

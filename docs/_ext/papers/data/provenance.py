@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .messages import got, suggestion
+from .messages import printable, suggestion
 from .model import FACETS
 from .schema import Problem
 
@@ -116,7 +116,7 @@ def check_provenance(papers_doc: Any, sources_doc: Any, sources_name: str = "sou
     for paper_id in entries:
         if paper_id not in listed:
             found.in_sources.append(Problem(
-                ("papers", paper_id), f"{got(paper_id)} is no paper of the list" + suggestion(paper_id, listed)
+                ("papers", paper_id), f"{printable(paper_id)} is no paper of the list" + suggestion(paper_id, listed)
                 + ": fix the id, or remove the entry with its paper", at_key=True))
     for section, what in (("frameworks", "framework"), ("datasets", "dataset")):
         declared = papers_doc.get(section) if isinstance(papers_doc, dict) else None
@@ -125,6 +125,6 @@ def check_provenance(papers_doc: Any, sources_doc: Any, sources_name: str = "sou
         for key in kept if isinstance(kept, dict) else ():
             if key not in declared:
                 found.in_sources.append(Problem(
-                    (section, key), f"{got(key)} is no {what} of the list" + suggestion(key, declared)
+                    (section, key), f"{printable(key)} is no {what} of the list" + suggestion(key, declared)
                     + f": fix the key, or remove the entry with its {what}", at_key=True))
     return found

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .keys import doi_key, title_key, venue_name_key
-from .messages import control_fault, excerpt, got, suggestion
+from .messages import control_fault, excerpt, printable, suggestion
 from .names import FAMILY_FIRST
 from .positions import JsonPath
 from .schema import Problem
@@ -79,14 +79,14 @@ def check_link(url: str) -> tuple[str | None, str]:
         return None, _link_key(host.lower() + path.rstrip("/") + (query if query and query != "?" else ""))
     bad = _URL_FORBIDDEN.search(url)
     if bad:
-        return f"must not contain {got(bad.group())} (percent-encode it); got {got(url)}", ""
+        return f"must not contain {printable(bad.group())} (percent-encode it); got {printable(url)}", ""
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError as err:
-        return f"is not a valid link ({err}); got {got(url)}", ""
+        return f"is not a valid link ({err}); got {printable(url)}", ""
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return f"must be an absolute http:// or https:// link; got {got(url)}", ""
+        return f"must be an absolute http:// or https:// link; got {printable(url)}", ""
     return None, _link_key(parts.hostname.removeprefix("www.") + parts.path.rstrip("/") + (
         f"?{parts.query}" if parts.query else ""))
 
@@ -140,7 +140,7 @@ class _Rules:
         """Report `path` if an earlier entry had the same `key`; `message` formats the key."""
         first = self.first.setdefault((what, key), path)
         if first is not path:
-            self.found.append(Problem(path, message.format(got(key)), other=first))
+            self.found.append(Problem(path, message.format(printable(key)), other=first))
 
     # --- venues and tags ---------------------------------------------------------
 
@@ -173,7 +173,8 @@ class _Rules:
                     continue
                 owner = owners.setdefault(venue_name_key(alias), key)
                 if owner != key:
-                    self.found.append(Problem(path, f"{got(alias)} names venue {got(owner)} already: an alias "
+                    self.found.append(Problem(path, f"{printable(alias)} names venue {printable(owner)} already: an "
+                                                    "alias "
                                               "must lead to one venue", other=("venues", owner)))
 
     def check_venue_names(self) -> None:
@@ -187,13 +188,13 @@ class _Rules:
             if same != key:
                 self.found.append(Problem(
                     ("venues", key, "name"),
-                    f"is the name of venue {got(same)} too; declare a venue once and use its key",
+                    f"is the name of venue {printable(same)} too; declare a venue once and use its key",
                     other=("venues", same), warning=True))
         for key in self.venues:
             other = names.get(venue_name_key(key))
             if other is not None and other != key:
                 self.found.append(Problem(
-                    ("venues", key), f"is the full name of venue {got(other)}; "
+                    ("venues", key), f"is the full name of venue {printable(other)}; "
                     "declare a venue once and use its key", at_key=True, other=("venues", other), warning=True))
 
     # --- papers ------------------------------------------------------------------
@@ -241,12 +242,13 @@ class _Rules:
             if not self.is_bibtex_text(path, name):
                 continue
             if _ET_AL.match(name):
-                self.found.append(Problem(path, f"is {got(name)}: list every author by name (if no source "
+                self.found.append(Problem(path, f"is {printable(name)}: list every author by name (if no source "
                                           'gives them all, list those it gives and set "more_authors": true)'))
             elif FAMILY_FIRST.search(name):
                 family, _, given = name.partition(",")
                 self.found.append(Problem(path, f'must be "Given Family", without a comma: '
-                                          f"{got(name)} is written {got(f'{given.strip()} {family.strip()}')}"))
+                                          f"{printable(name)} is written "
+                                          f"{printable(f'{given.strip()} {family.strip()}')}"))
 
     def check_links(self, base: JsonPath, paper: dict) -> str | None:
         """Check the paper and code links; the paper link's identity key, if it is a good link."""
@@ -285,16 +287,17 @@ class _Rules:
         venue = paper.get("venue")
         if isinstance(venue, str) and venue not in self.venues:
             self.found.append(Problem(
-                (*base, "venue"), f'{got(venue)} is not a key of "venues"' + suggestion(venue, self.venues)
+                (*base, "venue"), f'{printable(venue)} is not a key of "venues"' + suggestion(venue, self.venues)
                 + " (declare a new venue there first)"))
 
     def check_year(self, base: JsonPath, paper: dict) -> None:
         year, path = paper.get("year"), (*base, "year")
         if type(year) is float and year.is_integer() and path not in self.flagged:
-            self.found.append(Problem(path, f"must be written as a whole number: {int(year)}, not {got(year)}"))
+            self.found.append(Problem(path, f"must be written as a whole number: {int(year)}, not {printable(year)}"))
         elif isinstance(year, int | float) and not isinstance(year, bool) and year > self.latest_year \
                 and path not in self.flagged:
-            self.found.append(Problem(path, f"must be {self.latest_year} (next year) or earlier; got {got(year)}"))
+            self.found.append(Problem(path, f"must be {self.latest_year} (next year) or earlier; got "
+                                            f"{printable(year)}"))
 
     def check_added(self, base: JsonPath, paper: dict) -> None:
         added, path = paper.get("added"), (*base, "added")
@@ -303,12 +306,12 @@ class _Rules:
         try:
             day = datetime.date.fromisoformat(added)
         except ValueError:
-            self.found.append(Problem(path, f"is not a date of the calendar; got {got(added)}"))
+            self.found.append(Problem(path, f"is not a date of the calendar; got {printable(added)}"))
             return
         if day > self.today:
             self.found.append(Problem(path, f"must be a day that has begun somewhere on Earth: "
                                       f"{self.today.isoformat()} or earlier (add writes today's UTC date); "
-                                      f"got {got(added)}"))
+                                      f"got {printable(added)}"))
 
     def check_tags(self, base: JsonPath, paper: dict) -> None:
         tags = paper.get("tags")
@@ -317,7 +320,7 @@ class _Rules:
         for index, tag in enumerate(tags):
             if isinstance(tag, str) and tag not in self.tags:
                 self.found.append(Problem((*base, "tags", index),
-                                          f'{got(tag)} is not declared in "tags"' + suggestion(tag, self.tags)))
+                                          f'{printable(tag)} is not declared in "tags"' + suggestion(tag, self.tags)))
 
 
     def check_words(self, base: JsonPath, paper: dict) -> None:
@@ -338,13 +341,13 @@ class _Rules:
         framework = study.get("framework")
         if isinstance(framework, str) and framework not in self.frameworks:
             self.found.append(Problem(
-                (*base, "study", "framework"), f'{got(framework)} is not a key of "frameworks"'
+                (*base, "study", "framework"), f'{printable(framework)} is not a key of "frameworks"'
                 + suggestion(framework, self.frameworks) + " (declare it there first, with its name and url)"))
         datasets = study.get("datasets")
         for index, dataset in enumerate(datasets if isinstance(datasets, list) else ()):
             if isinstance(dataset, str) and dataset not in self.datasets:
                 self.found.append(Problem(
-                    (*base, "study", "datasets", index), f'{got(dataset)} is not a key of "datasets"'
+                    (*base, "study", "datasets", index), f'{printable(dataset)} is not a key of "datasets"'
                     + suggestion(dataset, self.datasets) + " (declare it there first, with its name, url, "
                     "modality and access)"))
 

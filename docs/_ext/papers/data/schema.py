@@ -16,7 +16,7 @@ from typing import Any
 
 import jsonschema_rs
 
-from .messages import control_fault, got, quoted, spacing_fault, suggestion
+from .messages import control_fault, printable, quoted, spacing_fault, suggestion
 from .positions import JsonPath
 
 
@@ -50,7 +50,7 @@ class Schema:
 
     def __init__(self, schema: Any) -> None:
         if not isinstance(schema, dict):
-            raise SchemaError(f"a schema must be an object, got {got(schema)}")
+            raise SchemaError(f"a schema must be an object, got {printable(schema)}")
         try:
             self._validator = jsonschema_rs.validator_for(schema)
         except jsonschema_rs.ValidationError as err:
@@ -80,7 +80,7 @@ class Schema:
         value = error.instance
         if name == "type":
             expected = " or ".join(_TYPE_NAMES.get(t, t) for t in kind.types)
-            return [Problem(path, f"must be {expected}, got {got(value)}")]
+            return [Problem(path, f"must be {expected}, got {printable(value)}")]
         if name == "required":
             return [Problem(path, f'has no "{kind.property}": it is required')]
         if name == "additionalProperties":
@@ -97,22 +97,22 @@ class Schema:
         if name == "pattern":
             return [Problem(path, self._pattern_message(error, value))]
         if name == "enum":
-            return [Problem(path, f"must be one of {quoted(kind.options)}; got {got(value)}")]
+            return [Problem(path, f"must be one of {quoted(kind.options)}; got {printable(value)}")]
         if name == "uniqueItems":
             seen: set[str] = set()
             for index, item in enumerate(value):
                 key = json.dumps(item, sort_keys=True)
                 if key in seen:
-                    return [Problem((*path, index), f"repeats {got(item)}: list it once")]
+                    return [Problem((*path, index), f"repeats {printable(item)}: list it once")]
                 seen.add(key)
         if name == "minLength":
-            return [Problem(path, f"must have at least {kind.limit} characters; got {got(value)}")]
+            return [Problem(path, f"must have at least {kind.limit} characters; got {printable(value)}")]
         if name == "maxLength":
             return [Problem(path, f"must have at most {kind.limit} characters; got {len(value)}")]
         if name == "minimum":
-            return [Problem(path, f"must be {kind.limit} or more; got {got(value)}")]
+            return [Problem(path, f"must be {kind.limit} or more; got {printable(value)}")]
         if name == "maximum":
-            return [Problem(path, f"must be {kind.limit} or less; got {got(value)}")]
+            return [Problem(path, f"must be {kind.limit} or less; got {printable(value)}")]
         return [Problem(path, f"is not valid: {error.message}")]
 
     def _pattern_message(self, error, value: str) -> str:
@@ -121,7 +121,7 @@ class Schema:
         if fault:  # the precise reason, shown where it is
             return fault
         explain = self._subschema(error.schema_path).get("patternErrorMessage", f"text matching {pattern}")
-        return f"must be {explain}; got {got(value)}"
+        return f"must be {explain}; got {printable(value)}"
 
 
 def _paths_in(node: Any, segments: list, path: JsonPath) -> Iterator[JsonPath]:

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .messages import control_fault, got, quoted, suggestion
+from .messages import control_fault, printable, quoted, suggestion
 from .schema import Problem
 
 #: The source named for what the maintainer typed rather than what a registry said.
@@ -105,7 +105,7 @@ def with_entry(doc: dict, paper_id: str, facts: list[dict], notes: str, after: s
 
 def _text(value: Any, path: tuple, found: list[Problem], *, empty_ok: bool = False) -> None:
     if not isinstance(value, str):
-        found.append(Problem(path, f"must be a string, got {got(value)}"))
+        found.append(Problem(path, f"must be a string, got {printable(value)}"))
     elif not value.strip() and not empty_ok:
         found.append(Problem(path, "must not be empty: name the page or file it was read from"
                              if path[-1] == "source" else "must not be empty"))
@@ -128,7 +128,7 @@ def _keys(entry: dict, path: tuple, known: tuple[str, ...], required: tuple[str,
 def structure_problems(doc: Any) -> list[Problem]:
     """Where a sources document breaks the file's shape; paths as in `Problem`."""
     if not isinstance(doc, dict):
-        return [Problem((), f"the file must be an object, got {got(doc)}")]
+        return [Problem((), f"the file must be an object, got {printable(doc)}")]
     found: list[Problem] = []
     _keys(doc, (), TOP_KEYS, ("papers",), found)
     for section in SECTIONS:
@@ -136,7 +136,7 @@ def structure_problems(doc: Any) -> list[Problem]:
         if section not in doc:
             continue
         if not isinstance(entries, dict):
-            found.append(Problem((section,), f"must be an object of entries by key, got {got(entries)}"))
+            found.append(Problem((section,), f"must be an object of entries by key, got {printable(entries)}"))
             continue
         for key, entry in entries.items():
             _entry_problems((section, key), entry, found)
@@ -145,26 +145,26 @@ def structure_problems(doc: Any) -> list[Problem]:
 
 def _entry_problems(base: tuple, entry: Any, found: list[Problem]) -> None:
     if not isinstance(entry, dict):
-        found.append(Problem(base, f"must be an object with \"facts\" and \"notes\", got {got(entry)}"))
+        found.append(Problem(base, f"must be an object with \"facts\" and \"notes\", got {printable(entry)}"))
         return
     _keys(entry, base, ENTRY_KEYS, ("facts",), found)
     if "notes" in entry:
         _text(entry["notes"], (*base, "notes"), found, empty_ok=True)
     facts = entry.get("facts")
     if "facts" in entry and not isinstance(facts, list):
-        found.append(Problem((*base, "facts"), f"must be a list of facts, got {got(facts)}"))
+        found.append(Problem((*base, "facts"), f"must be a list of facts, got {printable(facts)}"))
         return
     for index, item in enumerate(facts or []):
         path = (*base, "facts", index)
         if not isinstance(item, dict):
-            found.append(Problem(path, f"must be an object with \"fields\" and \"source\", got {got(item)}"))
+            found.append(Problem(path, f"must be an object with \"fields\" and \"source\", got {printable(item)}"))
             continue
         _keys(item, path, FACT_KEYS, ("fields", "source"), found)
         fields = item.get("fields")
         if "fields" in item:
             if not isinstance(fields, list):
                 found.append(Problem((*path, "fields"), "must be a list of the fields it gives, e.g. "
-                                     f'["title", "authors"]; got {got(fields)}'))
+                                     f'["title", "authors"]; got {printable(fields)}'))
             else:
                 for number, name in enumerate(fields):
                     _text(name, (*path, "fields", number), found)
@@ -174,4 +174,5 @@ def _entry_problems(base: tuple, entry: Any, found: list[Problem]) -> None:
             if item.get(key) is not None:
                 _text(item[key], (*path, key), found)
         if "from_code" in item and item["from_code"] is not True:
-            found.append(Problem((*path, "from_code"), f"must be true (or left out), got {got(item['from_code'])}"))
+            found.append(Problem((*path, "from_code"), f"must be true (or left out), got "
+                                                       f"{printable(item['from_code'])}"))

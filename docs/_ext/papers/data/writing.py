@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .loading import shown
+from .loading import relative_path
 
 #: The lock every writing command takes, one per folder of the list's files.
 LOCK_NAME = ".papers.lock"
@@ -122,7 +122,7 @@ def read_raw(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as err:
-        raise WriteError(f"{shown(path)}: cannot read it ({err.strerror}); nothing was written") from None
+        raise WriteError(f"{relative_path(path)}: cannot read it ({err.strerror}); nothing was written") from None
 
 
 Texts = Mapping[Path, "str | None"]
@@ -168,7 +168,7 @@ def change(paths: Sequence[Path], apply: Callable[[Texts], Mapping[Path, str]], 
                 result.written = list(writes)
                 return result
             # a file changed between our read and our write, by a hand that took no lock: again
-        names = ", ".join(shown(p) for p in writes)
+        names = ", ".join(relative_path(p) for p in writes)
         raise WriteError(f"{names}: kept changing while {command} was writing ({ATTEMPTS} tries); "
                          "nothing was written: run it again once the file is saved")
 
@@ -177,7 +177,7 @@ def _decoded(path: Path, raw: bytes) -> str:
     try:
         return decode(raw)
     except UnicodeDecodeError as err:
-        raise WriteError(f"{shown(path)}: not UTF-8 text (byte {err.start}); nothing was written") from None
+        raise WriteError(f"{relative_path(path)}: not UTF-8 text (byte {err.start}); nothing was written") from None
 
 
 def _target(path: Path) -> Path:
@@ -192,11 +192,12 @@ def _check_writable(path: Path, target: Path) -> None:
     except FileNotFoundError:
         mode = None
     if mode is not None and not mode & stat.S_IWUSR:
-        raise WriteError(f"{shown(path)}: the file is read-only (mode {stat.S_IMODE(mode):04o}); nothing was written "
-                         f"(make it writable to change it: chmod u+w {shown(path)})")
+        raise WriteError(f"{relative_path(path)}: the file is read-only (mode {stat.S_IMODE(mode):04o}); nothing "
+                         "was written "
+                         f"(make it writable to change it: chmod u+w {relative_path(path)})")
     folder = target.parent
     if not folder.stat().st_mode & stat.S_IWUSR or not os.access(folder, os.W_OK):
-        raise WriteError(f"{shown(path)}: its folder {shown(folder)} is read-only; nothing was written")
+        raise WriteError(f"{relative_path(path)}: its folder {relative_path(folder)} is read-only; nothing was written")
 
 
 @contextlib.contextmanager
@@ -211,14 +212,15 @@ def _locked(folders: Sequence[Path]) -> Iterator[None]:
             try:
                 stack.enter_context(lock)
             except filelock.Timeout:
-                raise WriteError(f"{shown(folder)}: another command has been changing these files for "
-                                 f"{LOCK_WAIT:.0f} s (it holds {shown(lock_path)}); nothing was written: "
+                raise WriteError(f"{relative_path(folder)}: another command has been changing these files for "
+                                 f"{LOCK_WAIT:.0f} s (it holds {relative_path(lock_path)}); nothing was written: "
                                  "run this one again when it is done") from None
             except OSError as err:
-                where = shown(folder)
+                where = relative_path(folder)
                 if not folder.is_dir():
                     raise WriteError(f"{where}: no such folder; nothing was written") from None
-                raise WriteError(f"{where}: cannot take the lock {shown(lock_path)} ({err.strerror}); the folder "
+                raise WriteError(f"{where}: cannot take the lock {relative_path(lock_path)} ({err.strerror}); the "
+                                 "folder "
                                  "must be writable; nothing was written") from None
         yield
 
@@ -259,8 +261,8 @@ def _which(err: OSError, writes) -> str:
     name = getattr(err, "filename", None)
     for target in writes:
         if name and (str(target) == str(name) or Path(name).name.startswith(f".{target.name}.")):
-            return shown(target)
-    return ", ".join(shown(t) for t in writes)
+            return relative_path(target)
+    return ", ".join(relative_path(t) for t in writes)
 
 
 def _temporary(target: Path, data: bytes) -> Path:
@@ -347,11 +349,12 @@ def pending(folder: Path) -> str | None:
         return None
     try:
         record = json.loads(journal.read_text(encoding="utf-8"))
-        names = ", ".join(shown(Path(f["path"])) for f in record["files"])
+        names = ", ".join(relative_path(Path(f["path"])) for f in record["files"])
         command = record["command"]
     except (OSError, ValueError, KeyError, TypeError):
-        return f"{shown(journal)}: a change to several files was interrupted, and its journal is unreadable"
-    return (f"{shown(journal)}: `{command}` was interrupted while it wrote {names}; the next command that writes "
+        return f"{relative_path(journal)}: a change to several files was interrupted, and its journal is unreadable"
+    return (f"{relative_path(journal)}: `{command}` was interrupted while it wrote {names}; the next command that "
+            "writes "
             "them (e.g. `nox -s format`) finishes the change")
 
 
@@ -370,9 +373,10 @@ def recover(folder: Path) -> list[str]:
         files = [(Path(f["path"]), f["old"], f["new"], Path(f["temp"])) for f in record["files"]]
         command = str(record["command"])
     except (OSError, ValueError, KeyError, TypeError):
-        raise WriteError(f"{shown(journal)}: the journal of an interrupted change is unreadable; compare the files "
+        raise WriteError(f"{relative_path(journal)}: the journal of an interrupted change is unreadable; compare "
+                         "the files "
                          "it names with git, then delete it") from None
-    names = " and ".join(shown(path) for path, *_ in files)
+    names = " and ".join(relative_path(path) for path, *_ in files)
     done, finishable, untouched = [], [], []
     for path, old, new, temp in files:
         now = digest(read_raw(path))
@@ -385,7 +389,8 @@ def recover(folder: Path) -> list[str]:
         elif now == old:
             untouched.append(path)
         else:
-            raise WriteError(f"{shown(journal)}: `{command}` was interrupted while writing {names}, and {shown(path)} "
+            raise WriteError(f"{relative_path(journal)}: `{command}` was interrupted while writing {names}, and "
+                             f"{relative_path(path)} "
                              "has changed since: compare it with git, then delete the journal")
     if len(done) + len(finishable) == len(files):
         with _signals_held():
@@ -400,5 +405,6 @@ def recover(folder: Path) -> list[str]:
                 temp.unlink()
         journal.unlink()
         return [f"{names}: `{command}` was interrupted before it changed them; they are as they were"]
-    raise WriteError(f"{shown(journal)}: `{command}` was interrupted while writing {names}, and the change cannot be "
+    raise WriteError(f"{relative_path(journal)}: `{command}` was interrupted while writing {names}, and the change "
+                     "cannot be "
                      "finished; compare the files with git, then delete the journal")

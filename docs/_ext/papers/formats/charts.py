@@ -226,7 +226,7 @@ def bars_svg(figure: dict) -> str:
 CHARTS = {"stacked": stacked_svg, "share": share_svg, "bars": bars_svg}
 
 
-def table_html(figure: dict) -> str:
+def numbers_table_html(figure: dict) -> str:
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in figure["header"])
     body = "".join(
         "<tr>" + "".join((f'<th scope="row">{escape(str(c))}</th>' if i == 0 else f"<td>{escape(str(c))}</td>")
@@ -242,4 +242,4 @@ def figure_html(figure: dict) -> str:
             f'<figure>{CHARTS[figure["chart"]](figure)}'
             f'<figcaption id="{figure["id"]}-caption">{escape(figure["description"])} '
             "The table gives the same numbers.</figcaption></figure>"
-            f"{table_html(figure)}</section>\n")
+            f"{numbers_table_html(figure)}</section>\n")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from sphinx.application import Sphinx
 
-from .stops import describe, fail, reporting
+from .stops import error_text, fail, reporting
 
 _FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
@@ -30,7 +30,7 @@ def _run(work: Callable[[], None], pipe) -> None:
     try:
         work()
     except BaseException as err:
-        pipe.send(describe(err))
+        pipe.send(error_text(err))
         raise SystemExit(1) from None
 
 

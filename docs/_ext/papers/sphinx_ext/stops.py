@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from sphinx.util import logging
 
-from ..data.loading import PapersDataError, shown
+from ..data.loading import PapersDataError, relative_path
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +32,12 @@ def stop_build(err: PapersDataError, path) -> NoReturn:
         else:  # Sphinx would read a bare file name as a document name
             logger.error("%s: %s", where, what)
     count = len(err.reports)
-    fail(f"{count} problem{'' if count == 1 else 's'} in {shown(path)}; nothing was built. "
+    fail(f"{count} problem{'' if count == 1 else 's'} in {relative_path(path)}; nothing was built. "
          f"Fix {'it' if count == 1 else 'them'} and build again "
          "(`nox -s check` lists the same problems without Sphinx).")
 
 
-def describe(err: BaseException) -> str:
+def error_text(err: BaseException) -> str:
     """``cannot write /out/_papers/papers.bib: No space left on device``, or the error's type and text."""
     if isinstance(err, OSError) and err.filename:
         return f"cannot write {err.filename}: {err.strerror}"
@@ -50,4 +50,4 @@ def reporting(what: str) -> Iterator[None]:
     try:
         yield
     except OSError as err:
-        fail(f"{what}: {describe(err)}")
+        fail(f"{what}: {error_text(err)}")
