@@ -49,7 +49,8 @@ def tests(session: nox.Session) -> None:
     install(session, "tests")
     if shutil.which("npm") and not (ROOT / "node_modules/axe-core/axe.min.js").exists():
         session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
-    session.run("python", "-m", "pytest", *session.posargs)
+    # on every core, a module's tests on one worker (its fixtures build once); -n 0 runs them in this process
+    session.run("python", "-m", "pytest", "-n", "auto", "--dist", "loadscope", *session.posargs)
 
 
 @nox.session
