@@ -34,7 +34,7 @@ def test_the_page_source_holds_only_escaped_markup(built):
         assert f'">{escape(paper["title"])}</a>' in page, paper["id"]
         assert f'href="{escape(paper["url"])}"' in page, paper["id"]
     name = DOC["venues"]["R&D 'Q' Lab"]["name"]
-    assert f"<dd>{escape(name)} <span" in page  # the legend names the venue, as text
+    assert f'.html">{escape(name)}</a> <span' in page  # the legend names the venue (a link to its page), as text
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +52,10 @@ def test_hostile_text_shows_literally_and_never_runs(pages, hostile_site, artifa
         row = page.locator(f"tr:has(dt#paper-{paper_id})")
         title = row.locator("dt > a:first-child")
         expect(title).to_have_text(paper["title"])
-        expect(title).to_have_attribute("href", paper["url"])
+        expect(title).to_have_attribute("href", f"papers/{paper_id}.html")
+        expect(row.locator("dt > a.px")).to_have_attribute("href", paper["url"])
         title.hover()  # an onmouseover that escaped its attribute would fire now
+        row.locator("dt > a.px").hover()
     badge = page.locator("tr:has(dt#paper-script) .sd-badge")
     expect(badge).to_have_text("R&D 'Q' Lab")
     badge.hover()  # the full name becomes its tooltip, as text
@@ -100,3 +102,59 @@ def test_hostile_titles_show_literally_in_search_and_filter(pages, hostile_site)
     expect(page.locator("output.papers-count")).to_have_text(f"1 of {len(PAPERS)} papers")
     expect(page.locator("tr:has(dt#paper-image)")).to_be_visible()
     assert page.evaluate("window.__pwned") is None
+
+
+# --- every output, generated pages too: data is text, never markup, a link scheme, a formula or bad XML --
+
+def every_page(built: Path) -> list[Path]:
+    pages = sorted(built.rglob("*.html"))
+    assert any("papers/" in p.as_posix() for p in pages) and any("browse/" in p.as_posix() for p in pages)
+    return pages
+
+
+def test_no_page_carries_the_datas_markup_as_markup(built):
+    from bs4 import BeautifulSoup
+
+    for path in every_page(built):
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(built)
+        assert "<script>window.__pwned" not in text and "<img src=x" not in text, where
+        soup = BeautifulSoup(text, "html.parser")
+        for tag in soup.find_all(href=True):
+            assert not tag["href"].strip().lower().startswith(("javascript:", "data:", "vbscript:")), where
+        assert not soup.select(".admonition.note"), where  # ".. note::" in a description is words, not a box
+        for script in soup.find_all("script", type="application/ld+json"):
+            data = json.loads(script.string)  # whole: nothing broke out of it
+            assert data["@type"] == "ScholarlyArticle", where
+
+
+def test_descriptions_and_names_show_as_written_on_the_browse_pages(built):
+    from bs4 import BeautifulSoup
+
+    tag = BeautifulSoup((built / "browse" / "tags" / "markup.html").read_text(encoding="utf-8"), "html.parser")
+    assert DOC["tags"]["markup"]["description"] in tag.select_one("article").get_text()
+    dataset = BeautifulSoup((built / "browse" / "datasets" / "scripted.html").read_text(encoding="utf-8"),
+                            "html.parser")
+    assert DOC["datasets"]["scripted"]["name"] in dataset.h1.get_text()
+    overview = BeautifulSoup((built / "overview.html").read_text(encoding="utf-8"), "html.parser")
+    assert DOC["frameworks"]["shell"]["name"] in overview.select_one("article").get_text()
+
+
+def test_the_feed_is_well_formed_xml_with_the_titles_as_text(built):
+    from xml.etree import ElementTree as ET
+
+    root = ET.fromstring((built / "feed.xml").read_bytes())
+    titles = {e.text for e in root.iter("{http://www.w3.org/2005/Atom}title")}
+    assert PAPERS["script"]["title"] in titles and PAPERS["formulas"]["title"] in titles
+
+
+def test_no_csv_cell_is_a_formula_a_spreadsheet_would_run(built):
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO((built / "_papers" / "papers.csv").read_text(encoding="utf-8"))))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    formulas = next(row for row in rows if row[0] == "formulas")
+    assert formulas[1] == "'" + PAPERS["formulas"]["title"]  # shown as text, whole
+    assert formulas[2].startswith("'+SUM(1;1) Plus")

@@ -13,3 +13,5 @@ html_theme = "furo"
 html_copy_source = False
 # its 2,000-character titles test the layout: the data check warns about them, rightly
 suppress_warnings = ["papers.data"]
+papers_pages = "papers"
+papers_browse = "browse"
