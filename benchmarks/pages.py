@@ -17,10 +17,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -34,19 +32,14 @@ START, END = "<!-- pages:start -->", "<!-- pages:end -->"
 
 def build(src: Path, out: Path, *defines: str) -> tuple[float, int]:
     """A clean build in a child process: (wall seconds, peak memory of its process tree in MiB)."""
+    from run import child_build
+
     shutil.rmtree(out, ignore_errors=True)
     args = [PYTHON, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"), str(src), str(out / "html")]
     for define in defines:
         args += ["-D", define]
-    start = time.perf_counter()
-    child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)
-    elapsed = time.perf_counter() - start
-    errors = child.stderr.read().decode()
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build of {src} failed:\n{errors}")
-    return elapsed, usage.ru_maxrss // 1024
+    elapsed, peak, _ = child_build(args)
+    return elapsed, peak
 
 
 def measure_pages(count: int, runs: int, work: Path) -> dict:

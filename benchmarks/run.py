@@ -134,9 +134,13 @@ def sphinx(site: Path, out: Path, data: Path) -> tuple[float, int, float]:
     Browse pages are written only for the "site" variant (its home page links them).
     """
     browse = ["-D", "papers_browse="] if site.name != "site-site" else []
-    args = [PYTHON, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees"),
-            "-D", f"papers_file={data}", "-D", f"papers_schema={ROOT / 'data' / 'papers.schema.json'}",
-            *browse, str(site), str(out)]
+    return child_build([PYTHON, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees"),
+                        "-D", f"papers_file={data}", "-D", f"papers_schema={ROOT / 'data' / 'papers.schema.json'}",
+                        *browse, str(site), str(out)])
+
+
+def child_build(args: list[str]) -> tuple[float, int, float]:
+    """Run a build command in a child: (wall seconds, peak memory of its process tree in MiB, CPU seconds)."""
     start = time.perf_counter()
     child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -144,7 +148,7 @@ def sphinx(site: Path, out: Path, data: Path) -> tuple[float, int, float]:
     errors = child.stderr.read().decode()
     child.stderr.close()
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build of {site} failed:\n{errors}")
+        raise SystemExit(f"{' '.join(args)} failed:\n{errors}")
     return elapsed, usage.ru_maxrss // 1024, usage.ru_utime + usage.ru_stime
 
 

@@ -41,7 +41,7 @@ from ..registry.http import GaveUp, HttpSettings, NotFound, RegistryClient, Regi
 from ..registry.identifiers import Identifier, parse_identifier
 from ..registry.record import RegistryRecord
 from ..registry.venues import match_venue, suggested_entry, suggested_key
-from .common import load_or_report, paper_schema, sources_or_refuse
+from .common import change_or_report, load_or_report, paper_schema, sources_or_refuse
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: The fields `add` fills itself (from a registry, or the day); what else the schema requires must come
@@ -471,24 +471,24 @@ def run_add(options: AddOptions, out: Callable[[str], None] = print,
         outcome[:] = [place(texts, found, options, schema_path, sources_file, added)]
         return outcome[0].texts
 
-    try:
-        if options.dry_run:
+    if options.dry_run:
+        try:
             apply({p: (None if raw is None else writing.decode(raw))
                    for p, raw in ((p, writing.read_raw(p)) for p in (data, sources_file))})
-            tell(outcome[0], options, out)
-            out(f"{relative_path(data)}: --dry-run, nothing written")
-            return 0
-        changed = writing.change([data, sources_file], apply, expected=before,
-                                 command=f"python -m papers add {' '.join(options.identifiers)}")
-    except writing.Refused as refused:
-        for line in refused.lines:
-            err(line)
+        except writing.Refused as refused:
+            for line in refused.lines:
+                err(line)
+            return 1
+        except writing.WriteError as error:
+            err(str(error))
+            return 1
+        tell(outcome[0], options, out)
+        out(f"{relative_path(data)}: --dry-run, nothing written")
+        return 0
+    changed = change_or_report([data, sources_file], apply, err, expected=before,
+                               command=f"python -m papers add {' '.join(options.identifiers)}")
+    if changed is None:
         return 1
-    except writing.WriteError as error:
-        err(str(error))
-        return 1
-    for line in changed.notes:
-        err(f"note: {line}")
     tell(outcome[0], options, out)
     if changed.changed_meanwhile:
         out(f"note: {', '.join(relative_path(p) for p in changed.changed_meanwhile)} changed while add waited for the "

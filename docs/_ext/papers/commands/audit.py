@@ -36,7 +36,7 @@ from ..registry.http import GaveUp, HttpSettings, NotFound, RegistryClient, Regi
 from ..registry.record import RegistryRecord
 from ..registry.text import one_line
 from ..registry.venues import match_venue
-from .common import load_or_report, sources_or_refuse
+from .common import change_or_report, load_or_report, sources_or_refuse
 
 #: The fields `--fix` can take from a registry.
 FIXABLE = ("title", "authors", "year", "venue", "doi", "abstract")
@@ -285,20 +285,11 @@ def _apply(fixed: list[Disagreement], raw: bytes, data: Path, schema_path: Path,
            err: Callable[[str], None]) -> bool:
     """Write the registries' values for the fixed fields, if the result is a valid file."""
     sources_file = sources_path(data, options.sources)
-    try:
-        changed = writing.change(
-            [data, sources_file], lambda texts: fixed_texts(texts, fixed, data, sources_file, schema_path),
-            command=f"python -m papers audit --fix {','.join(options.fix)}",
-            expected={data: writing.digest(raw)})
-    except writing.Refused as refused:
-        for line in refused.lines:
-            err(line)
+    changed = change_or_report(
+        [data, sources_file], lambda texts: fixed_texts(texts, fixed, data, sources_file, schema_path), err,
+        command=f"python -m papers audit --fix {','.join(options.fix)}", expected={data: writing.digest(raw)})
+    if changed is None:
         return False
-    except writing.WriteError as error:
-        err(str(error))
-        return False
-    for line in changed.notes:
-        err(f"note: {line}")
     if changed.changed_meanwhile:
         err(f"note: {relative_path(data)} changed while audit ran; the fixes were applied to it as it is now, and "
             "those "

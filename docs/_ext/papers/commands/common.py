@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from ..data import writing
 from ..data.loading import PapersDataError, load_catalog, load_schema, parse_catalog, relative_path, schema_for
 from ..data.model import Catalog
 
@@ -77,3 +78,20 @@ def sources_or_refuse(path: Path, text: str | None) -> dict:
                               "paper id "
                               "to its facts); nothing was written")
     return doc
+
+
+def change_or_report(paths, apply, err: Callable[[str], None], **options) -> writing.Changed | None:
+    """`writing.change` for a command: what it did, or None once why nothing was written went to `err`;
+    its notes (a half-finished change finished, a file normalised) go to `err` too."""
+    try:
+        changed = writing.change(paths, apply, **options)
+    except writing.Refused as refused:
+        for line in refused.lines:
+            err(line)
+        return None
+    except writing.WriteError as error:
+        err(str(error))
+        return None
+    for line in changed.notes:
+        err(f"note: {line}")
+    return changed

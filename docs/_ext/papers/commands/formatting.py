@@ -19,6 +19,7 @@ from ..data.canonical import dumps
 from ..data.loading import PapersDataError, load_catalog, relative_path, schema_for
 from ..data.sources import dumps_sources
 from .check import Finding, canonical_finding, is_sources_file
+from .common import change_or_report
 
 Say = Callable[[str], None]
 
@@ -66,18 +67,10 @@ def format_file(path: Path, schema: Path | None, check_only: bool, out: Say, err
     if check_only and differs is not None:
         err(str(differs))
         return False
-    try:
-        changed = writing.change([path], lambda texts: {path: _canonical_text(path, texts[path], sources)},
-                                 command=f"python -m papers format {relative_path(path)}", normalise=True)
-    except writing.Refused as refused:
-        for line in refused.lines:
-            err(line)
+    changed = change_or_report([path], lambda texts: {path: _canonical_text(path, texts[path], sources)}, err,
+                               command=f"python -m papers format {relative_path(path)}", normalise=True)
+    if changed is None:
         return False
-    except writing.WriteError as error:
-        err(str(error))
-        return False
-    for line in changed.notes:
-        err(f"note: {line}")
     if changed.written:
         done = changed.normalised.get(path)
         err(f"{relative_path(path)}: rewritten in canonical form" + (f" ({done})" if done else ""))
@@ -121,14 +114,7 @@ def write_readme(readme: Path, data: Path, schema: Path | None, check_only: bool
         except ValueError as error:
             raise writing.Refused(f"{relative_path(readme)}: {error}; nothing was written") from None
 
-    try:
-        writing.change([readme], apply, command=f"python -m papers readme {relative_path(readme)}")
-    except writing.Refused as refused:
-        for line in refused.lines:
-            err(line)
-        return False
-    except writing.WriteError as error:
-        err(str(error))
+    if change_or_report([readme], apply, err, command=f"python -m papers readme {relative_path(readme)}") is None:
         return False
     err(f"{relative_path(readme)}: list rewritten from {relative_path(data)}")
     return True

@@ -22,7 +22,7 @@ from ..data.messages import control_fault, printable, quoted, suggestion
 from ..data.provenance import NAMEABLE, base_name
 from ..data.rules import check_link
 from ..data.sources import dumps_sources, fact, sources_path, with_entry
-from .common import load_or_report, sources_or_refuse
+from .common import change_or_report, load_or_report, sources_or_refuse
 
 _GITHUB = re.compile(r"^github:[A-Za-z0-9][\w.-]*/[\w.-]+(?::\S.*)?$")
 
@@ -102,18 +102,10 @@ def run_source(options: SourceOptions, out: Callable[[str], None], err: Callable
         after = next((pid for pid in reversed(before) if pid in listed), None)
         return {sources_file: dumps_sources(with_entry(doc, options.paper_id, [new], "", after))}
 
-    try:
-        changed = writing.change([sources_file], apply,
-                                 command=f"python -m papers source {options.paper_id} {' '.join(options.fields)}")
-    except writing.Refused as refused:
-        for line in refused.lines:
-            err(line)
+    changed = change_or_report([sources_file], apply, err,
+                               command=f"python -m papers source {options.paper_id} {' '.join(options.fields)}")
+    if changed is None:
         return 1
-    except writing.WriteError as error:
-        err(str(error))
-        return 1
-    for line in changed.notes:
-        err(f"note: {line}")
     if already:
         out(f"{relative_path(sources_file)}: paper {printable(options.paper_id)} has this fact already; nothing to "
             "change")
