@@ -1,4 +1,9 @@
-"""What each builder gets: our CSS and JS for HTML pages with a list, plain tables elsewhere."""
+"""What each builder gets: our CSS and JS for HTML pages with a list, plain tables elsewhere, a style sheet for e-books.
+
+Web builds (html, dirhtml, singlehtml) set the tag ``web``, so a page can say
+what only a browser does in an ``only`` block (``{only} web``) and what a PDF
+or an e-book has instead (``{only} not web``).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,10 @@ from .plain_table import ExpandPaperTables
 from .statistics import papers_statistics
 
 STATIC = Path(__file__).parent / "static"
+#: The e-book's style sheet: its own, in CSS that e-readers (and epubcheck) parse.
+BOOK_CSS = "papers-book.css"
+#: The tag of web builds, for ``only`` blocks.
+WEB_TAG = "web"
 
 
 def web_page(builder) -> bool:
@@ -21,15 +30,21 @@ def web_page(builder) -> bool:
 
 def set_up_builder(app: Sphinx) -> None:
     if web_page(app.builder):
+        app.tags.add(WEB_TAG)
         app.config.html_static_path.append(str(STATIC))
         # a search hit can open any page, so every page needs it, not only pages with lists
         app.add_js_file("svg-highlight.js", loading_method="defer")
     else:
         app.add_post_transform(ExpandPaperTables)
+        if app.builder.format == "html":  # an e-book: its one style sheet of ours, not the web's files
+            app.config.html_static_path.append(str(STATIC / BOOK_CSS))
+            app.add_css_file(BOOK_CSS)
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Only pages with a list load our files (the statistics its styles); the search page, the paper search."""
+    if not web_page(app.builder):
+        return
     if pagename == "search" and app.builder.search:
         app.add_css_file("papers.css")
         app.add_js_file("query.js", loading_method="defer")
