@@ -20,12 +20,18 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from papers.data.loading import load_catalog
 from papers.data.names import authors_line
 
 from browser import skip_or_fail
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the chromium fixture skips (or fails under CI) with how to install it
+    expect = None
 from conftest import DATA, ROOT, SCHEMA
 from rtd_build import SLUG, VERSION, Built, build
 
@@ -410,6 +416,57 @@ def test_a_year_of_120_papers_breaks_across_pages_complete(long_year):
     starts = {p["id"]: [n for n, page in enumerate(pages) if squeezed(p["title"])[:24] in page] for p in doc["papers"]}
     assert len({on[0] for on in starts.values() if on}) >= 5, "120 papers on fewer than five pages?"
     assert latex_problems(built) == []
+
+
+# --- the offline HTML --------------------------------------------------------------------------
+
+def test_the_offline_html_links_only_what_it_holds(rtd_htmlzip):
+    """Unzipped, the single page follows every link of its own: no feed, search page or index it lacks."""
+    page = BeautifulSoup((rtd_htmlzip / "index.html").read_text(encoding="utf-8"), "html.parser")
+    missing = []
+    for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")):
+        for element in page.find_all(tag):
+            target = element.get(attribute)
+            if target is None or re.match(r"^(https?:|mailto:|#|data:)", target):
+                continue
+            path = target.split("#")[0].split("?")[0]  # "?q=venue:MICCAI": this very page, filtered
+            if path and not (rtd_htmlzip / path).is_file():
+                missing.append(f"<{tag} {attribute}={target}>")
+    assert missing == []
+    assert page.find("a", href="feed.xml") is None and page.find(action="search.html") is None
+    assert page.select_one("a[href$='/feed.xml']")["href"] == f"https://{SLUG}.readthedocs.io/en/{VERSION}/feed.xml"
+
+
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).casefold()
+
+
+def natural(text: str) -> list:
+    """The list's documented title order: case and accents aside, numbers as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", fold(text))]
+
+
+@pytest.mark.browser
+def test_the_offline_html_sorts_and_filters_opened_from_a_file(pages, rtd_htmlzip):
+    page = pages.open()
+    page.goto((rtd_htmlzip / "index.html").as_uri())
+    year = max((p.year for p in CATALOG.papers), key=lambda y: sum(p.year == y for p in CATALOG.papers))
+    papers = [p for p in CATALOG.papers if p.year == year]
+    table = page.get_by_role("table", name=f"Papers of {year}")
+    titles = table.locator("tbody dt > a:first-child")
+    expect(titles).to_have_text([p.title for p in papers])
+    table.get_by_role("button", name="Title", exact=True).click()
+    expect(titles).to_have_text(sorted((p.title for p in papers), key=natural))
+    assert [p.title for p in papers] != sorted((p.title for p in papers), key=natural)
+
+    box = page.get_by_role("searchbox", name="Filter papers")
+    box.fill("tag:privacy")
+    private = {f"paper-{p.id}" for p in CATALOG.papers if "privacy" in p.tags}
+    expect(page.locator("output.papers-count")).to_have_text(f"{len(private)} of {len(CATALOG.papers)} papers")
+    listed = box.evaluate("box => box.closest('.papers-controls').dataset.list")
+    shown = page.locator(f'table[data-list="{listed}"] tbody tr').evaluate_all(
+        "rows => rows.filter(r => r.checkVisibility()).map(r => r.querySelector('dt').id)")
+    assert set(shown) == private and 0 < len(private) < len(CATALOG.papers)
 
 
 # --- Read the Docs' search ----------------------------------------------------------------------

@@ -296,7 +296,20 @@ def page_links(translator) -> Links:
     return links_for(translator.builder, translator.builder.current_docname)
 
 
+def single_page_list(translator, node: papers_table | papers_filter) -> None:
+    """singlehtml puts every page on one, and list ids count per page: there, a list's id names its page too,
+    or one filter box would filter the lists of every page."""
+    if translator.builder.name != "singlehtml":
+        return
+    parent = node.parent  # the single page's builder marks each page's sections with its name
+    while parent is not None and not parent.get("docname"):
+        parent = parent.parent
+    if parent is not None:  # the root page's own lists keep their ids
+        node["list_id"] = f"{parent['docname'].replace('/', '-')}-{node['list_id']}"
+
+
 def visit_papers_table(self, node: papers_table) -> None:
+    single_page_list(self, node)
     # singlehtml puts every page on one: a :no-index: list would repeat the indexed rows' ids
     anchored = node["indexed"] or self.builder.name != "singlehtml"
     catalog = catalog_of(self.config)
@@ -308,6 +321,7 @@ def visit_papers_table(self, node: papers_table) -> None:
 
 
 def visit_papers_filter(self, node: papers_filter) -> None:
+    single_page_list(self, node)
     self.body.append(filter_html(node["list_id"], node["total"], node["venues"], node["counts"], page_links(self)))
     raise nodes.SkipNode
 
