@@ -57,6 +57,9 @@ html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
+# search hits without a snippet: a snippet is cut from the whole page, fetched for every hit
+# (the papers' own hits carry theirs, from the papers' index)
+html_show_search_summary = False
 # Read the Docs sets the canonical URL of the version being built
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
