@@ -84,6 +84,9 @@ latex_elements = {
 # a link's address only where the text says it (each paper's DOI, arXiv id and code are written out)
 epub_show_urls = "no"
 epub_use_index = False  # nothing is indexed: an empty index would end the book
+# the e-reader's table of contents from the home page's toctree, which the web keeps hidden
+# (its sidebar lists the pages): by default an e-book's contents would list the home page alone
+epub_tocscope = "includehidden"
 epub_description = "A curated list of research on training medical AI across hospitals without pooling patient data"
 # the web's pictures: the link preview, the favicon, and the figure (the book has its own copy in _images/)
 epub_exclude_files = ["_static/social-card.png", "_static/favicon.svg", "_static/fl-overview.svg"]

@@ -42,14 +42,15 @@ CANONICAL = f"https://{SLUG}.readthedocs.io/en/{VERSION}/"
 
 @dataclass
 class Built:
-    """One format's build: its output folder, its file (PDF, EPUB, zip), and what the build printed."""
+    """One format's build: its output folder, its file (PDF, EPUB, zip), and what sphinx-build printed."""
 
     folder: Path
     file: Path | None
     stdout: str
     stderr: str
-    #: the LaTeX log (PDF only)
+    #: the PDF's: the LaTeX log, and what latexmk printed
     log: str = ""
+    latexmk: str = ""
 
 
 def environment(output: Path, canonical: str = CANONICAL) -> dict[str, str]:
@@ -94,7 +95,7 @@ def build(fmt: str, output: Path, **options) -> Built:
     log = (folder / f"{SLUG}.log").read_text(encoding="latin-1") if (folder / f"{SLUG}.log").exists() else ""
     if not pdf.exists():  # Read the Docs, too, fails only when there is no PDF
         raise RuntimeError(f"latexmk made no PDF:\n{latexmk.stdout[-4000:]}")
-    return Built(folder, pdf, result.stdout + latexmk.stdout, result.stderr + latexmk.stderr, log)
+    return Built(folder, pdf, result.stdout, result.stderr, log, latexmk.stdout + latexmk.stderr)
 
 
 def zip_folder(folder: Path, target: Path) -> Path:

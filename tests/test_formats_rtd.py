@@ -134,10 +134,14 @@ def rtd_pdf(rtd, rtd_html) -> Built:
 
 
 @pytest.fixture(scope="session")
-def rtd_htmlzip(rtd, rtd_html) -> Path:
+def rtd_singlehtml(rtd, rtd_html) -> Built:
+    return build("htmlzip", rtd, doctrees=rtd / "doctrees")
+
+
+@pytest.fixture(scope="session")
+def rtd_htmlzip(rtd, rtd_singlehtml) -> Path:
     """The offline HTML as a reader has it: the zip, unpacked; its folder."""
-    built = build("htmlzip", rtd, doctrees=rtd / "doctrees")
-    with zipfile.ZipFile(built.file) as archive:
+    with zipfile.ZipFile(rtd_singlehtml.file) as archive:
         archive.extractall(rtd / "unzipped")
     return rtd / "unzipped" / f"{SLUG}-{VERSION}"
 
@@ -147,11 +151,14 @@ def test_read_the_docs_offers_every_format():
     assert sorted(config["formats"]) == ["epub", "htmlzip", "pdf"]
 
 
-def test_each_format_builds_without_a_word_of_noise(rtd_html, rtd_epub, rtd_htmlzip):
-    """-W turns warnings into errors; this also catches what a build merely prints to stderr."""
-    for built in (rtd_html, rtd_epub):
+def test_each_format_builds_without_a_word_of_noise(rtd_html, rtd_singlehtml, rtd_epub, rtd_pdf):
+    """-W turns warnings into errors (not for the PDF); this also catches what a build merely prints."""
+    for built in (rtd_html, rtd_singlehtml, rtd_epub, rtd_pdf):
         assert built.stderr == "", built.stderr
-    assert "matplotlib" not in rtd_html.stdout  # sphinxext-opengraph's note on social cards we do not draw
+        assert "matplotlib" not in built.stdout  # sphinxext-opengraph's note on social cards we do not draw
+    # internal stamps (what a file was made from) stay beside the doctrees, out of what is published
+    assert [p.name for p in (rtd_html.folder / "_papers").rglob(".*")] == []
+    assert (rtd_html.folder / "_papers" / "papers.bib").is_file()
 
 
 # --- the e-book ---------------------------------------------------------------------------------
@@ -276,6 +283,18 @@ def test_every_link_of_the_ebook_stays_in_the_book_or_leaves_for_the_web(rtd_epu
                 assert resolved in names, (name, target)
                 if fragment and not path:
                     assert fragment in ids, (name, target)
+
+
+def test_the_ebooks_contents_list_every_chapter_and_year(rtd_epub):
+    nav = ebook_pages(rtd_epub)["nav.xhtml"].find(f".//{XHTML}nav")
+
+    def entries(ol) -> list[tuple[str, list]]:
+        return [(text_of(li.find(f"{XHTML}a")), entries(li.find(f"{XHTML}ol")) if li.find(f"{XHTML}ol") is not None
+                 else []) for li in ol.findall(f"{XHTML}li")]
+
+    chapters = dict(entries(nav.find(f"{XHTML}ol")))
+    assert {"Papers", "Browse", "Contributing a paper"} <= chapters.keys()
+    assert [year for year, _ in chapters["Papers"]] == [str(y) for y in dict.fromkeys(p.year for p in CATALOG.papers)]
 
 
 def test_the_ebook_has_a_style_sheet_of_its_own(rtd_epub):
