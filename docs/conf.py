@@ -3,6 +3,7 @@
 import contextlib
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -180,9 +181,16 @@ def pages_in_the_sitemap(app, names) -> None:
 
 def single_page_links_only_what_it_has(app, pagename, templatename, context, doctree) -> None:
     """The offline HTML (singlehtml, zipped by Read the Docs) is one page: no search page, no
-    index. furo's search box and the head's rel="search"/"index" links would point to nothing."""
+    index. furo's search box and the head's rel="search"/"index" links would point to nothing,
+    and so would links to a part of another page."""
     if app.builder.name != "singlehtml":
         return
+    # Sphinx 9 writes a link to a part of another page as "#document-papers#paper-fedbn" (in the
+    # contents, and for {paper} links), which leads nowhere; Sphinx 8 kept the last part, as here:
+    # every page's ids are on the one page
+    for part in ("toc", "body"):
+        if context.get(part):
+            context[part] = re.sub(r'href="#document-[^"#]*#', 'href="#', context[part])
     has = context["hasdoc"]
     context["hasdoc"] = lambda name: name not in ("search", "genindex") and has(name)
     context["sidebars"] = [name for name in context.get("sidebars", []) if name != "sidebar/search.html"]

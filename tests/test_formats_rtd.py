@@ -451,6 +451,8 @@ def test_the_offline_html_links_only_what_it_holds(rtd_htmlzip):
             path = target.split("#")[0].split("?")[0]  # "?q=venue:MICCAI": this very page, filtered
             if path and not (rtd_htmlzip / path).is_file():
                 missing.append(f"<{tag} {attribute}={target}>")
+    ids = {element["id"] for element in page.find_all(id=True)}
+    missing += [f"<a href={a['href']}>" for a in page.find_all("a", href=re.compile("^#.")) if a["href"][1:] not in ids]
     assert missing == []
     assert page.find("a", href="feed.xml") is None and page.find(action="search.html") is None
     assert page.select_one("a[href$='/feed.xml']")["href"] == f"https://{SLUG}.readthedocs.io/en/{VERSION}/feed.xml"
