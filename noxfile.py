@@ -140,6 +140,30 @@ def bench(session: nox.Session) -> None:
 
 
 @nox.session
+def formats(session: nox.Session) -> None:
+    """Build every format Read the Docs offers, as it builds them, into docs/_build/rtd (-- pdf epub: only those).
+
+    The PDF needs latexmk and TeX Live, the checks epubcheck: see .ci/run for the Debian packages.
+    """
+    install(session, "docs")
+    session.run("python", "tests/rtd_build.py", str(OUT / "rtd"), *session.posargs)
+
+
+@nox.session
+def lighthouse(session: nox.Session) -> None:
+    """Score each kind of page with Lighthouse, phone and desktop, into benchmarks/results.md (needs npm, Chromium)."""
+    install(session, "docs")
+    work = ROOT / "benchmarks" / "_work" / "lighthouse"
+    work.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(ROOT / "benchmarks" / "lighthouse" / name, work / name)
+    # `npm install`, not `npm ci`: a dependency of Lighthouse asks for "latest" of two packages,
+    # which a lock file cannot hold still; the lock pins everything else
+    session.run("npm", "install", "--no-audit", "--no-fund", "--prefix", str(work), external=True)
+    session.run("python", "benchmarks/lighthouse.py", *session.posargs)
+
+
+@nox.session
 def add(session: nox.Session) -> None:
     """Add papers from their DOI or arXiv id (-- 10.1109/TMI.2023.3239391 --tag mri); see CONTRIBUTING.md."""
     install(session, "check", "maintain")

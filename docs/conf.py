@@ -1,8 +1,20 @@
 """Sphinx configuration for the Federated Learning for Healthcare paper list."""
 
+import contextlib
+import io
 import os
+import re
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
+
+# sphinxext-opengraph prints "matplotlib is not installed, social cards will not be generated"
+# when it is imported, whatever the settings say (0.13.0). We draw our own card (ogp_social_cards
+# below) and need no matplotlib: import it first, and let through anything else it prints.
+_CARDS_NOTE = "matplotlib is not installed, social cards will not be generated\n"
+with contextlib.redirect_stdout(io.StringIO()) as _printed:
+    import sphinxext.opengraph  # noqa: F401
+sys.stdout.write(_printed.getvalue().replace(_CARDS_NOTE, "", 1))
 
 project = "Federated Learning for Healthcare"
 author = "the maintainers of the list"
@@ -46,6 +58,9 @@ html_css_files = ["site.css"]
 html_favicon = "_static/favicon.svg"
 html_copy_source = False
 html_show_sourcelink = False
+# search hits without a snippet: a snippet is cut from the whole page, fetched for every hit
+# (the papers' own hits carry theirs, from the papers' index)
+html_show_search_summary = False
 # Read the Docs sets the canonical URL of the version being built
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
@@ -58,6 +73,24 @@ ogp_type = "website"
 ogp_enable_meta_description = True
 ogp_social_cards = {"enable": False}  # ours is drawn once, not by matplotlib at every build
 ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
+
+# The books: a PDF and an e-book that Read the Docs offers beside the site (.readthedocs.yaml).
+# Pages say what only the web does in `{only} web` blocks (the tag the papers extension sets).
+latex_elements = {
+    # read on a screen more than on paper: chapters start on the next page, not the next right-hand one
+    "extraclassoptions": "openany,oneside",
+    # CONTRIBUTING.md shows what LaTeX's $\epsilon$ reads as; pdflatex knows no such character
+    "preamble": r"\DeclareUnicodeCharacter{03F5}{\ensuremath{\epsilon}}",
+}
+# a link's address only where the text says it (each paper's DOI, arXiv id and code are written out)
+epub_show_urls = "no"
+epub_use_index = False  # nothing is indexed: an empty index would end the book
+# the e-reader's table of contents from the home page's toctree, which the web keeps hidden
+# (its sidebar lists the pages): by default an e-book's contents would list the home page alone
+epub_tocscope = "includehidden"
+epub_description = "A curated list of research on training medical AI across hospitals without pooling patient data"
+# the web's pictures: the link preview, the favicon, and the figure (the book has its own copy in _images/)
+epub_exclude_files = ["_static/social-card.png", "_static/favicon.svg", "_static/fl-overview.svg"]
 
 # The sitemap needs the site's address, which only Read the Docs (or -D html_baseurl=) gives;
 # a local preview has none, and builds without one
@@ -116,8 +149,13 @@ def write_robots_txt(app, exception) -> None:
 
 
 def previews_for_generated_pages(app, pagename, templatename, context, doctree) -> None:
-    """sphinxext-opengraph skips pages without a source (search, index, 404): give them a preview too."""
-    if doctree is not None or app.builder.format != "html":
+    """sphinxext-opengraph skips pages without a source (search, index, 404): give them a preview too.
+
+    Web pages only: an e-book has no link previews (and its XHTML would need these tags closed).
+    """
+    from papers.sphinx_ext.assets import web_page
+
+    if doctree is not None or not web_page(app.builder):
         return
     from html import escape
 
@@ -141,8 +179,49 @@ def pages_in_the_sitemap(app, names) -> None:
         add_html_link(app, name, None, {}, None)
 
 
+def single_page_links_only_what_it_has(app, pagename, templatename, context, doctree) -> None:
+    """The offline HTML (singlehtml, zipped by Read the Docs) is one page: no search page, no
+    index. furo's search box and the head's rel="search"/"index" links would point to nothing,
+    and so would links to a part of another page."""
+    if app.builder.name != "singlehtml":
+        return
+    # Sphinx 9 writes a link to a part of another page as "#document-papers#paper-fedbn" (in the
+    # contents, and for {paper} links), which leads nowhere; Sphinx 8 kept the last part, as here:
+    # every page's ids are on the one page
+    for part in ("toc", "body"):
+        if context.get(part):
+            context[part] = re.sub(r'href="#document-[^"#]*#', 'href="#', context[part])
+    has = context["hasdoc"]
+    context["hasdoc"] = lambda name: name not in ("search", "genindex") and has(name)
+    context["sidebars"] = [name for name in context.get("sidebars", []) if name != "sidebar/search.html"]
+
+
+def chapters_after_the_home_page(app, doctree) -> None:
+    """The home page's toctree ends its last section, "What's new"; a book (the PDF, the single
+    page) puts the pages it names where it stands, which made Papers, Browse … sections of that
+    one. Lifted to the end of the page's own level, they follow it as chapters. The web's
+    navigation lists the same pages either way.
+    """
+    from docutils import nodes
+    from sphinx import addnodes
+
+    if app.env.docname != app.config.root_doc:
+        return
+    top = doctree.next_node(nodes.section)
+    if top is None:
+        return
+    for toctree in list(doctree.findall(addnodes.toctree)):
+        wrapper = toctree.parent if isinstance(toctree.parent, nodes.compound) else toctree
+        if wrapper.parent is not top:
+            wrapper.parent.remove(wrapper)
+            top.append(wrapper)
+
+
 def setup(app):
     app.connect("config-inited", examples_from_the_data, priority=900)
+    # before Sphinx's collectors (500) note where the toctree is
+    app.connect("doctree-read", chapters_after_the_home_page, priority=400)
     app.connect("papers-pages-written", pages_in_the_sitemap)
     app.connect("html-page-context", previews_for_generated_pages)
+    app.connect("html-page-context", single_page_links_only_what_it_has)
     app.connect("build-finished", write_robots_txt)

@@ -20,6 +20,7 @@ from .pages import setup_pages
 from .paper_pages import setup_paper_pages
 from .preflight import setup_preflight
 from .search import setup_search
+from .site_links import setup_site_links
 from .statistics import setup_statistics
 
 
@@ -27,5 +28,5 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
     for setup in (setup_config, setup_preflight, setup_domain, setup_directive, setup_html_table,
                   setup_statistics, setup_assets, setup_pages, setup_browse, setup_paper_pages, setup_downloads,
-                  setup_search, setup_feed):
+                  setup_search, setup_feed, setup_site_links):
         setup(app)

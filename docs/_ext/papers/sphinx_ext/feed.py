@@ -1,7 +1,8 @@
 """The Atom feed at the root of a web build (`formats.atom`), advertised in every page's head.
 
 Links are absolute when the site knows its address (``html_baseurl``, which
-Read the Docs sets), else relative to the feed.
+Read the Docs sets), else relative to the feed. A page names the feed relative to
+itself, but for the 404 page, which is served at whatever address was not found.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from html import escape
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
 from ..data.model import Paper
@@ -21,14 +23,14 @@ from .stops import reporting
 JOB = "feed"
 
 
-def wants_feed(app: Sphinx) -> bool:
+def wants_feed(builder: Builder) -> bool:
     """Sites served from a web server: not the e-book, not the single page (it has no folder to serve)."""
-    return app.builder.format == "html" and app.builder.name in ("html", "dirhtml")
+    return builder.format == "html" and builder.name in ("html", "dirhtml")
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """Write feed.xml, unless the data, the site's address and which page lists each paper are as last time."""
-    if exception is not None or not wants_feed(app):
+    if exception is not None or not wants_feed(app.builder):
         return
     with reporting("the feed"):
         _write(app)
@@ -57,9 +59,15 @@ def _write(app: Sphinx) -> None:
 
 def advertise_feed(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Every page names the feed in its head, for feed readers and browsers."""
-    if not wants_feed(app):
+    if not wants_feed(app.builder):
         return
-    href = relative_uri(app.builder.get_target_uri(pagename), FILE)
+    if pagename == getattr(app.config, "notfound_pagename", None):
+        # sphinx-notfound-page's page answers any address that is not found, in any folder:
+        # a relative link would point into that folder
+        root = app.config.html_baseurl or getattr(app.config, "notfound_urls_prefix", None) or "/"
+        href = root.rstrip("/") + "/" + FILE
+    else:
+        href = relative_uri(app.builder.get_target_uri(pagename), FILE)
     title = escape(f"{app.config.project}: new papers")
     context["metatags"] = context.get("metatags", "") + (
         f'\n<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">')

@@ -162,7 +162,8 @@ def table_html(node: papers_table, papers: list[Paper], catalog: Catalog, links:
         '<div class="table-wrapper container papers-wrapper">'
         f'<table class="{classes}" data-list="{node["list_id"]}" data-new-days="{new_days}" '
         f'data-first="{catalog.first_added}" aria-label="{escape(node["label"])}"><thead><tr>',
-        *(f'<th scope="col">{h}</th>' for h in headers),
+        # a space between cells: Read the Docs' search joins their text with nothing between ("#Title")
+        " ".join(f'<th scope="col">{h}</th>' for h in headers),
         "</tr></thead><tbody>\n",
     ]
     append = out.append
@@ -191,7 +192,7 @@ def table_html(node: papers_table, papers: list[Paper], catalog: Catalog, links:
             dt, cite = "<dt>", f'<button class="pc" data-id="{paper.id}">Cite</button>'
 
         if show_year:
-            append(f"<td>{paper.year}</td>")
+            append(f" <td>{paper.year}</td>")
         venue = venues.get(paper.venue) if paper.venue else None
         tags = tag_cells.get(paper.tags)
         if tags is None:  # a list repeats few combinations of tags: each written once per page
@@ -204,12 +205,12 @@ def table_html(node: papers_table, papers: list[Paper], catalog: Catalog, links:
         title = f'<a href="{escape(links.paper(paper))}">{escape(paper.title)}</a>'
         if ours:
             title += f' <a class="px" href="{escape(paper.url)}" aria-label="The paper"></a>'
-        append(f'<th scope="row"><dl>{dt}{title}</dt>'
+        append(f' <th scope="row"><dl>{dt}{title}</dt>'
                f'<dd><div class="pa">{marker}{authors_html(paper.authors, paper.more_authors)}</div> '
                f'<span class="pm">{meta_text(paper, venue)}</span>{study}{tags}</dd></dl></th>')
-        append(f"<td>{badges[paper.venue]}</td>" if paper.venue else f"<td>{NONE}</td>")
-        append(f'<td><a href="{escape(paper.code)}">Code</a></td>' if paper.code else f"<td>{NONE}</td>")
-        append(f"<td>{cite}</td></tr>\n")
+        append(f" <td>{badges[paper.venue]}</td>" if paper.venue else f" <td>{NONE}</td>")
+        append(f' <td><a href="{escape(paper.code)}">Code</a></td>' if paper.code else f" <td>{NONE}</td>")
+        append(f" <td>{cite}</td></tr>\n")
     out.append("</tbody></table></div>\n")
     return "".join(out)
 
@@ -246,9 +247,9 @@ def filter_html(list_id: str, total: int, venues: Mapping[str, Venue], counts: M
         )
     return (
         f'<div class="papers-controls" data-list="{list_id}">'
-        f'<label for="{list_id}-q">Filter papers</label>'
+        f'<label for="{list_id}-q">Filter papers</label> '
         f'<input type="search" id="{list_id}-q" class="papers-filter" aria-describedby="{list_id}-hint" '
-        'placeholder="Title, author, venue, tag, dataset or year" autocomplete="off" spellcheck="false"/>'
+        'placeholder="Title, author, venue, tag, dataset or year" autocomplete="off" spellcheck="false"/> '
         f'<output class="papers-count" for="{list_id}-q" aria-live="polite">'
         f"{total} paper{'s' if total != 1 else ''}</output>"
         f'<p class="papers-hint" id="{list_id}-hint">Words match titles, authors, venues, tags, datasets and years; '
@@ -295,7 +296,20 @@ def page_links(translator) -> Links:
     return links_for(translator.builder, translator.builder.current_docname)
 
 
+def single_page_list(translator, node: papers_table | papers_filter) -> None:
+    """singlehtml puts every page on one, and list ids count per page: there, a list's id names its page too,
+    or one filter box would filter the lists of every page."""
+    if translator.builder.name != "singlehtml":
+        return
+    parent = node.parent  # the single page's builder marks each page's sections with its name
+    while parent is not None and not parent.get("docname"):
+        parent = parent.parent
+    if parent is not None:  # the root page's own lists keep their ids
+        node["list_id"] = f"{parent['docname'].replace('/', '-')}-{node['list_id']}"
+
+
 def visit_papers_table(self, node: papers_table) -> None:
+    single_page_list(self, node)
     # singlehtml puts every page on one: a :no-index: list would repeat the indexed rows' ids
     anchored = node["indexed"] or self.builder.name != "singlehtml"
     catalog = catalog_of(self.config)
@@ -307,6 +321,7 @@ def visit_papers_table(self, node: papers_table) -> None:
 
 
 def visit_papers_filter(self, node: papers_filter) -> None:
+    single_page_list(self, node)
     self.body.append(filter_html(node["list_id"], node["total"], node["venues"], node["counts"], page_links(self)))
     raise nodes.SkipNode
 

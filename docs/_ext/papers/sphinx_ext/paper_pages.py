@@ -209,7 +209,8 @@ class PaperPages:
                 access = f", {escape(dataset.access)}" if dataset.access else ""
                 items.append(f"<li>{self.browse_link(name, 'datasets', key, dataset.name)} "
                              f"({escape(MODALITIES[dataset.modality])}{access})</li>")
-            datasets = f"<ul>{''.join(items)}</ul>"
+            # a line break between items: Read the Docs' search joins their text with nothing between
+            datasets = f"<ul>{chr(10).join(items)}</ul>"
         row("Datasets", "datasets", datasets)
         legend = "; ".join(f"<em>{escape(k)}</em>: {escape(v.partition(' (')[2].rstrip(')'))}"
                            for k, v in ACCESS.items())
