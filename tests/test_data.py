@@ -140,6 +140,23 @@ def test_duplicates_are_flagged_with_the_first_entry():
     ]
 
 
+def test_a_paper_listed_twice_is_reported_where_it_was_added_last():
+    """A contributor's new entry placed above the published one (the list is newest year first) is the fault."""
+    doc = copy.deepcopy(GOOD)
+    published = doc["papers"][-1]
+    again = {**published, "title": published["title"] + " (again)", "added": "2026-12-01"}
+    doc["papers"].insert(0, again)
+    text = json.dumps(doc, indent=1, ensure_ascii=False)
+    messages = problems(text)
+    pid = published["id"]
+    needle = f'"id": "{pid}"'
+    new_line, old_line = (text[: text.index(needle)].count("\n") + 1, text[: text.rindex(needle)].count("\n") + 1)
+    assert new_line < old_line
+    assert messages and all(f'paper "{pid}"' in m for m in messages)
+    assert messages[0].startswith(f"data/papers.json:{new_line}:")
+    assert f'(see paper "{pid}", line {old_line})' in messages[0]
+
+
 def test_every_problem_is_reported_at_once_in_file_order():
     doc = copy.deepcopy(GOOD)
     doc["venues"]["TMI"]["kind"] = "jornal"

@@ -137,7 +137,7 @@ class _Rules:
         return fault is None
 
     def unique(self, what: str, key: str, path: JsonPath, message: str) -> None:
-        """Report `path` if an earlier entry had the same `key`; `message` formats the key."""
+        """Report `path` if an entry checked before it (added earlier) had the same `key`; `message` formats it."""
         first = self.first.setdefault((what, key), path)
         if first is not path:
             self.found.append(Problem(path, message.format(printable(key)), other=first))
@@ -358,6 +358,13 @@ def check_rules(doc: Any, *, latest_year: int, today: datetime.date, flagged: se
     rules.check_vocabulary()
     rules.check_venue_names()
     rules.check_aliases()
-    for base, paper in _papers(doc):
+    # in the order papers were added (file order among equals), so a paper listed twice is reported
+    # where it was added last: the new entry a contributor wrote, not the one already published
+    for base, paper in sorted(_papers(doc), key=_added_order):
         rules.check_paper(base, paper)
     return rules.found
+
+
+def _added_order(item: tuple[JsonPath, dict]) -> str:
+    added = item[1].get("added")
+    return added if isinstance(added, str) else ""
