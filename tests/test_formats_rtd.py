@@ -38,7 +38,7 @@ from rtd_build import SLUG, VERSION, Built, build
 CATALOG = load_catalog(DATA, SCHEMA)
 XHTML = "{http://www.w3.org/1999/xhtml}"
 #: What a reader is told to do on the web, said in no book, however the sources mark it.
-WEB_INSTRUCTIONS = ("Click a column heading to sort", "Type in the filter box", "Click an author or a venue badge",
+WEB_INSTRUCTIONS = ("Click a column heading to sort a table", "Type in the filter box", "an author or a venue badge to show only",
                     "sortable by any column and filtered as you type", "words of a title in the search box")
 #: An ``{only}`` block of the page sources, and its expression.
 ONLY = re.compile(r"^(`{3,})\{only\} ([^\n]*)\n(.*?)^\1$", re.M | re.S)
