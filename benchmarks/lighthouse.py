@@ -5,8 +5,10 @@ under ``/en/latest/``, compressed (gzip, when the browser asks for it), with a c
 on static files. Lighthouse (the version benchmarks/lighthouse/package.json pins) then loads
 the home page, the papers page, a paper's page, a browse page and a search, with its default
 mobile settings (a mid-range phone, simulated slow 4G) and its desktop preset, each several times:
-the table holds each score's median, and the audits that cost a point are printed. The table is
-written into benchmarks/results.md between its ``lighthouse`` markers.
+the table holds each score's median, and the audits that cost a point are printed. The Nu Html
+Checker (vnu.jar, the W3C's validator, run with Java) then reads every HTML page of the build and
+the errors it finds are counted. The table is written into benchmarks/results.md between its
+``lighthouse`` markers.
 
 ``python benchmarks/lighthouse.py [--site HTML] [--runs N] [--no-write]``: ``--site`` scores a
 site already built (for example an older commit's, to compare), and needs ``lighthouse`` on
@@ -162,6 +164,22 @@ def measure(site: Path, runs: int) -> tuple[dict, dict]:
     return scores, lost
 
 
+def nu_check(site: Path) -> tuple[int, list[str], str]:
+    """The Nu Html Checker's errors over every HTML page of `site`: (pages, first messages, its version)."""
+    jar = WORK / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    java = shutil.which("java")
+    if not jar.is_file() or not java:
+        sys.exit("the Nu Html Checker needs Java (Debian: default-jre-headless) and vnu.jar (`nox -s lighthouse`)")
+    pages = sorted(str(p) for p in site.rglob("*.html"))
+    done = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+                          capture_output=True, text=True)
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    errors = [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message', '')}"
+              for m in messages if m.get("type") == "error"]
+    version = subprocess.run([java, "-jar", str(jar), "--version"], capture_output=True, text=True).stdout.strip()
+    return len(pages), errors, version
+
+
 def table(scores: dict, lost: dict, runs: int, version: str) -> str:
     lines = [
         f"Measured {datetime.date.today().isoformat()} with Lighthouse {version} and {chromium_version()}, "
@@ -206,8 +224,11 @@ def main() -> None:
     args = parser.parse_args()
     site = args.site.resolve() if args.site else build(WORK / "site")
     version = subprocess.run([*lighthouse_command(), "--version"], capture_output=True, text=True).stdout.strip()
+    pages, errors, nu_version = nu_check(site)
     scores, lost = measure(site, args.runs)
     text = table(scores, lost, args.runs, version)
+    text += (f"\n\nThe Nu Html Checker {nu_version} (`--errors-only`) on all {pages} HTML pages of the same build: "
+             f"{len(errors)} errors." + "".join(f"\n- {e}" for e in errors[:20]))
     print(text)
     if not args.no_write:
         write_results(text)
