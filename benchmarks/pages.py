@@ -120,7 +120,8 @@ def measure_memory(count: int, work: Path) -> dict:
     off = ("papers_browse=", "papers_pages=")
     return {"ours": build(sites["ours"], work / "m-ours", f"papers_file={data}", schema, *off)[1],
             "raw": build(sites["raw"], work / "m-raw", f"papers_file={data}", schema, *off)[1],
-            "raw_small": build(sites["raw"], work / "m-raw-small", *off)[1]}
+            "raw_small": build(sites["raw"], work / "m-raw-small", f"papers_file={ROOT / 'data' / 'papers.json'}",
+                               schema, *off)[1]}
 
 
 def report(pages: dict, references: dict, memory: dict) -> str:
