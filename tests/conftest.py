@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -44,17 +46,32 @@ class DocsBuild:
 
 @pytest.fixture(scope="session")
 def docs_build(tmp_path_factory) -> DocsBuild:
-    """The real site (docs/), built once a session with Read the Docs' command line and environment;
-    every test that only reads the built site reads this one."""
-    out = tmp_path_factory.mktemp("docs-build")
-    epoch = int(datetime.datetime(BUILD_DAY.year, BUILD_DAY.month, BUILD_DAY.day, 12, tzinfo=datetime.UTC).timestamp())
-    env = {**{k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")},
-           "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": BASE,
-           "READTHEDOCS_GIT_CLONE_URL": f"{REPOSITORY}.git", "SOURCE_DATE_EPOCH": str(epoch)}
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
-         "-d", str(out / "doctrees"), "-D", "language=en", "docs", str(out / "html")],
-        capture_output=True, text=True, cwd=ROOT, env=env)
+    """The real site (docs/), built once a run with Read the Docs' command line and environment;
+    every test that only reads the built site reads this one. Under pytest-xdist the first worker
+    to need it builds it and the others wait for it (a file lock in the run's shared folder)."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the folder every worker's own folder is in
+    out, record = shared / "docs-build", shared / "docs-build.json"
+    with FileLock(str(shared / "docs-build.lock")):
+        if record.exists():
+            done = json.loads(record.read_text(encoding="utf-8"))
+            result = subprocess.CompletedProcess(done["args"], done["returncode"], done["stdout"], done["stderr"])
+        else:
+            epoch = int(datetime.datetime(BUILD_DAY.year, BUILD_DAY.month, BUILD_DAY.day, 12,
+                                          tzinfo=datetime.UTC).timestamp())
+            env = {**{k: v for k, v in os.environ.items() if not k.startswith("READTHEDOCS")},
+                   "READTHEDOCS": "True", "READTHEDOCS_CANONICAL_URL": BASE,
+                   "READTHEDOCS_GIT_CLONE_URL": f"{REPOSITORY}.git", "SOURCE_DATE_EPOCH": str(epoch)}
+            shutil.rmtree(out, ignore_errors=True)
+            result = subprocess.run(
+                [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "html",
+                 "-d", str(out / "doctrees"), "-D", "language=en", "docs", str(out / "html")],
+                capture_output=True, text=True, cwd=ROOT, env=env)
+            record.write_text(json.dumps({"args": result.args, "returncode": result.returncode,
+                                          "stdout": result.stdout, "stderr": result.stderr}), encoding="utf-8")
     assert result.returncode == 0, result.stderr
     return DocsBuild(result, out / "html", out / "doctrees")
 
