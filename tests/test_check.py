@@ -43,6 +43,35 @@ def test_a_clean_list_passes_with_its_study_notes(tmp_path):
                                                   '(CONTRIBUTING.md, "The study facets")')
 
 
+def test_a_long_list_of_notes_is_cut_short_but_every_problem_is_printed(tmp_path):
+    """Notes never fail a check: past the first few, a count, so a problem stays in view."""
+    from papers.commands.check import MOST_NOTES
+
+    doc = copy.deepcopy(GOOD)
+    model = doc["papers"][0]
+    copies = [{**model, "id": f"copy-{n}", "title": f"A copy numbered {n}", "url": f"https://example.org/c{n}"}
+              for n in range(MOST_NOTES)]
+    for paper in copies:  # one paper, one identifier
+        paper.pop("doi", None)
+        paper.pop("arxiv", None)
+    doc["papers"] += copies
+    data = write_project(tmp_path, doc)
+    sources = json.loads(data.with_name("sources.json").read_text())
+    del sources["papers"][f"copy-{MOST_NOTES - 1}"]  # the one problem: a paper without its source
+    data.with_name("sources.json").write_text(dumps_sources(sources))
+    total = len(doc["papers"])
+    result = check(tmp_path)
+    assert result.returncode == 1
+    notes = [line for line in result.stdout.splitlines() if "note:" in line]
+    assert len(notes) == MOST_NOTES
+    assert f"data/papers.json: {total - MOST_NOTES} more notes (`--all-notes` prints every one)" in result.stdout
+    problem = result.stdout.splitlines()[0]
+    assert f'paper "copy-{MOST_NOTES - 1}": "id" has no entry in data/sources.json' in problem
+    every = check(tmp_path, "--all-notes")
+    assert len([line for line in every.stdout.splitlines() if "note:" in line]) == total
+    assert "more notes" not in every.stdout
+
+
 def test_a_fact_without_a_source_is_located_with_the_command_that_records_it(tmp_path):
     data = write_project(tmp_path, GOOD)
     sources = json.loads(data.with_name("sources.json").read_text())

@@ -237,8 +237,14 @@ def sources_findings(path: Path) -> list[Finding]:
     return _sources_findings(data_doc, data_text, data, Path(path), explicit=True)
 
 
+#: Notes printed for a file before the rest are only counted: a list of 2,500 papers none of whose
+#: studies was examined would otherwise bury its one problem under 2,500 lines that fail nothing.
+MOST_NOTES = 10
+
+
 def run_check(files: list[Path], schema: Path | None, sources: Path | None, readme: Path | None,
-              strict: bool, out, err, require: tuple[str, ...] = ()) -> bool:
+              strict: bool, out, err, require: tuple[str, ...] = (), all_notes: bool = False) -> bool:
+    most_notes = None if all_notes else MOST_NOTES
     ok = True
     for path in files:
         if is_sources_file(path):
@@ -250,8 +256,15 @@ def run_check(files: list[Path], schema: Path | None, sources: Path | None, read
                                       else "no problems"))
             continue
         found = findings(path, schema, sources, readme, require)
+        notes_shown = 0
         for finding in found:
+            if finding.kind == "note":
+                notes_shown += 1
+                if most_notes is not None and notes_shown > most_notes:
+                    continue
             out(str(finding))
+        if most_notes is not None and notes_shown > most_notes:
+            out(f"{relative_path(path)}: {notes_shown - most_notes} more notes (`--all-notes` prints every one)")
         for line in hints(found):
             out(line)
         problems = sum(f.kind == "problem" or (strict and f.kind == "warning") for f in found)

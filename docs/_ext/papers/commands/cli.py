@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="a field every paper must have beyond the schema (this list: --require tags)")
     check.add_argument("--strict", action="store_true",
                        help="warnings fail the check too, as they fail the site's -W build and the tests")
+    check.add_argument("--all-notes", action="store_true",
+                       help="print every note (by default a file's first few, then how many more)")
 
     fmt = commands.add_parser("format", help="rewrite the data files in canonical form (papers.json, sources.json)",
                               description="Rewrite papers.json and sources.json files in canonical form; line "
@@ -116,7 +118,7 @@ def _run(args: argparse.Namespace) -> int:
         from .check import run_check
 
         return 0 if run_check(args.files, args.schema, args.sources, args.readme, args.strict, print, _err,
-                              tuple(args.require)) else 1
+                              tuple(args.require), all_notes=args.all_notes) else 1
     if command == "format":
         from .formatting import format_file
 
