@@ -283,3 +283,19 @@ def test_two_builds_at_once_never_leave_a_torn_cache_file(tmp_path):
     for name in ("one", "two"):  # and so is the last writer's last reference (the other's may be lost)
         check.of_item(writers_item(name, 24))
     assert check.rendered <= 1
+
+
+def test_a_paper_without_authors_gets_no_apa_reference_and_its_title_once(stock):
+    """citeproc-py prints APA's title twice when there are no authors (citeproc-py#91): that style is
+    left out for such a paper, the others say the title once. If citeproc-py mends it, this fails."""
+    title = "Anonymous Federated Work on Hospital Data"
+    item = csl_item(paper(id="anon", title=title, authors=[], year=2021, url="https://example.org/anon"),
+                    Venue("J", "A Journal", "journal"))
+    references = References().of_item(item)
+    assert set(references) == set(STYLES) - {"apa"}
+    for key, reference in references.items():
+        assert reference.text.count(title) == 1, (key, reference.text)
+    assert citeproc(stock["apa"], item, formatter.plain).count(title) == 2
+    with_authors = csl_item(paper(id="named", title=title, authors=["Ann Example"], year=2021,
+                                  url="https://example.org/named"), Venue("J", "A Journal", "journal"))
+    assert set(References().of_item(with_authors)) == set(STYLES)

@@ -71,11 +71,15 @@ class CitationStyle:
     csl_name: str
     #: How a page names it, on a tab or a heading
     label: str
+    #: Whether an item needs authors to be rendered right. APA puts the title in the authors'
+    #: place when there are none, and CSL then suppresses it where it would come again;
+    #: citeproc-py does not (citeproc-py/citeproc-py#91), so the title would be printed twice.
+    needs_authors: bool = False
 
 
 STYLES: dict[str, CitationStyle] = {s.key: s for s in (
     CitationStyle("vancouver", "vancouver-nlm", "Vancouver"),
-    CitationStyle("apa", "apa", "APA"),
+    CitationStyle("apa", "apa", "APA", needs_authors=True),
     CitationStyle("ama", "american-medical-association", "AMA"),
 )}
 
@@ -255,10 +259,12 @@ class References:
         self.rendered = 0
 
     def of_item(self, item: dict) -> dict[str, Reference]:
-        """Style key -> the item's reference in that style (a CSL JSON item, `papers.formats.csl`)."""
+        """Style key -> the item's reference in that style (a CSL JSON item, `papers.formats.csl`);
+        a style that cannot render the item right (`CitationStyle.needs_authors`) is left out."""
         item = _unmarked(item)
         item_json = json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-        return {key: self._reference(style, item, item_json) for key, style in self._styles.items()}
+        return {key: self._reference(style, item, item_json) for key, style in self._styles.items()
+                if item.get("author") or not STYLES[key].needs_authors}
 
     def of_paper(self, paper: Paper, venue: Venue | None) -> dict[str, Reference]:
         return self.of_item(csl_item(paper, venue))
