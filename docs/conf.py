@@ -79,8 +79,7 @@ ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image"
 latex_elements = {
     # read on a screen more than on paper: chapters start on the next page, not the next right-hand one
     "extraclassoptions": "openany,oneside",
-    # CONTRIBUTING.md shows what LaTeX's $\epsilon$ reads as; pdflatex knows no such character
-    "preamble": r"\DeclareUnicodeCharacter{03F5}{\ensuremath{\epsilon}}",
+    # (Greek letters and signs such as CONTRIBUTING.md's ϵ: the papers extension declares them for pdflatex)
 }
 # a link's address only where the text says it (each paper's DOI, arXiv id and code are written out)
 epub_show_urls = "no"
