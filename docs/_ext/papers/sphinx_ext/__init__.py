@@ -16,7 +16,7 @@ from .domain import setup_domain
 from .downloads import setup_downloads
 from .feed import setup_feed
 from .html_table import setup_html_table
-from .latex_unicode import setup_latex_unicode
+from .latex_preamble import setup_latex_preamble
 from .pages import setup_pages
 from .paper_pages import setup_paper_pages
 from .preflight import setup_preflight
@@ -29,5 +29,5 @@ def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
     for setup in (setup_config, setup_preflight, setup_domain, setup_directive, setup_html_table,
                   setup_statistics, setup_assets, setup_pages, setup_browse, setup_paper_pages, setup_downloads,
-                  setup_search, setup_feed, setup_site_links, setup_latex_unicode):
+                  setup_search, setup_feed, setup_site_links, setup_latex_preamble):
         setup(app)
