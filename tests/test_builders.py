@@ -136,6 +136,12 @@ def test_every_builder_shows_every_paper(tmp_path, builder):
     for paper in load_catalog(DATA, SCHEMA).papers:
         assert paper.title in text, paper.id
         assert paper.url in text or builder in ("text",), paper.id
+    # a book has no feed or downloads beside it and, built outside Read the Docs, knows no web address:
+    # it names the file, and links nothing a reader cannot reach
+    for target in {"epub": ("feed.xml", "_papers/"), "latex": ("feed.xml", "_papers/"),
+                   "singlehtml": ("feed.xml",)}.get(builder, ()):
+        assert not re.search(rf'href="{re.escape(target)}|\\sphinx(href|url)\{{{re.escape(target)}', text), target
+        assert target in text, target
 
 
 def test_linkcheck_sees_every_paper_and_code_link(tmp_path):

@@ -65,8 +65,8 @@ def resolve_site_files(app: Sphinx, doctree: nodes.document, docname: str) -> No
             uri = relative_uri(here, there) or there.rsplit("/", 1)[-1] or "./"
             node.replace_self(nodes.reference(text, text, refuri=uri, internal=True))
             continue
-        address = base + ("" if path == SITE else path)
-        if address:
+        if base:  # the web address, whole: a relative one would lead nowhere from a book
+            address = base + ("" if path == SITE else path)
             shown: list[nodes.Node] = [nodes.Text(f"{text} ("), nodes.reference(address, address, refuri=address),
                                        nodes.Text(")")]
         elif path == SITE:
