@@ -166,10 +166,19 @@ class UnderPrefix(QuietHandler):
         self.wfile.write(body)
 
 
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that drops a request it no longer needs (a page left mid-load) is no error of the site's."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 def serve(directory: Path, prefix: bool = False) -> tuple[str, ThreadingHTTPServer]:
     """Serve `directory` on localhost; with `prefix`, under /en/latest/ as Read the Docs serves it."""
     handler = UnderPrefix if prefix else QuietHandler
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, name=f"http {directory}", daemon=True).start()
     path = UnderPrefix.PREFIX + "/" if prefix else "/"
     return f"http://127.0.0.1:{server.server_port}{path}", server
