@@ -171,8 +171,9 @@ class _Renderer:
     def __init__(self, path: Path) -> None:
         self.style = CitationStylesStyle(io.BytesIO(without_numbers(path.read_bytes())), validate=False)
 
-    def _render(self, item: dict, formatter=_MARKING) -> str:
-        bibliography = CitationStylesBibliography(self.style, CiteProcJSON([item]), formatter)
+    def _render(self, item: dict) -> str:
+        """The item's entry, each formatted span between its marks."""
+        bibliography = CitationStylesBibliography(self.style, CiteProcJSON([item]), _MARKING)
         bibliography.register(Citation([CitationItem(item["id"])]))
         (entry,) = bibliography.bibliography()
         return str(entry)
@@ -180,7 +181,7 @@ class _Renderer:
     def render(self, item: dict) -> Reference:
         # CiteProcJSON takes the item apart in place: the render gets its own copy. One render
         # gives both forms: the plain text is the marked one without its marks
-        marked = self._render(json.loads(json.dumps(item)), _MARKING)
+        marked = self._render(json.loads(json.dumps(item)))
         return Reference(html.escape(marked, quote=False).translate(_TO_TAGS), marked.translate(_WITHOUT_MARKS))
 
 
