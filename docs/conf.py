@@ -152,7 +152,7 @@ def previews_for_generated_pages(app, pagename, templatename, context, doctree) 
 
     Web pages only: an e-book has no link previews (and its XHTML would need these tags closed).
     """
-    from papers.sphinx_ext.assets import web_page
+    from papers.sphinx_ext.pages import web_page
 
     if doctree is not None or not web_page(app.builder):
         return

@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 
 from . import search
 from .nodes import papers_table
+from .pages import web_page
 from .plain_table import ExpandPaperTables
 from .statistics import papers_statistics
 
@@ -28,11 +29,6 @@ STATIC = Path(__file__).parent / "static"
 BOOK_CSS = "papers-book.css"
 #: The tag of web builds, for ``only`` blocks.
 WEB_TAG = "web"
-
-
-def web_page(builder) -> bool:
-    """A page read in a browser with our scripts: an e-book gets plain tables, like a PDF."""
-    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def set_up_builder(app: Sphinx) -> None:

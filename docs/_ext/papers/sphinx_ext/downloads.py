@@ -16,13 +16,14 @@ from ..data.model import Catalog
 from ..formats.exports import export_names, exports
 from . import background, stamps
 from .config import DOWNLOADS, catalog_of
+from .pages import web_page
 
 JOB = "the downloads"
 
 
 def wants_downloads(builder: Builder) -> bool:
-    """Web builds only: an e-book or a PDF has no use for files to download."""
-    return builder.format == "html" and not builder.name.startswith("epub")
+    """Web pages only (the single page too): an e-book or a PDF has no use for files to download."""
+    return web_page(builder)
 
 
 def start_downloads(app: Sphinx) -> None:

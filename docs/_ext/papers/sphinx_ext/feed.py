@@ -18,6 +18,7 @@ from ..data.model import Paper
 from ..formats.atom import FILE, atom
 from . import stamps
 from .config import catalog_of
+from .pages import has_pages
 from .stops import reporting
 
 JOB = "feed"
@@ -25,7 +26,7 @@ JOB = "feed"
 
 def wants_feed(builder: Builder) -> bool:
     """Sites served from a web server: not the e-book, not the single page (it has no folder to serve)."""
-    return builder.format == "html" and builder.name in ("html", "dirhtml")
+    return has_pages(builder)
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:

@@ -56,8 +56,15 @@ class GeneratedPage:
 
 
 def has_pages(builder: Builder) -> bool:
-    """Whether `builder` writes generated pages: the web builds, a folder of pages a server serves."""
+    """Whether `builder` writes generated pages: the web builds, a folder of pages a server serves
+    (the feed and the site's own address go with them)."""
     return builder.name in WEB_BUILDERS
+
+
+def web_page(builder: Builder) -> bool:
+    """A page read in a browser with our scripts, the single page included (it gets the downloads
+    too); an e-book gets plain tables, like a PDF."""
+    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def page_uri(builder: Builder, from_name: str, to_name: str) -> str:

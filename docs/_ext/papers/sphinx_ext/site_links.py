@@ -21,6 +21,7 @@ from ..formats.atom import FILE as FEED
 from .config import DOWNLOADS
 from .downloads import wants_downloads
 from .feed import wants_feed
+from .pages import has_pages
 
 #: The site's own address, as the role names it.
 SITE = "/"
@@ -33,7 +34,7 @@ class papers_site_file(nodes.Inline, nodes.TextElement):
 def has_file(builder: Builder, path: str) -> bool:
     """Whether `builder` writes the site's file `path` beside its pages."""
     if path == SITE:
-        return builder.name in ("html", "dirhtml")
+        return has_pages(builder)
     if path == FEED:
         return wants_feed(builder)
     return wants_downloads(builder)
