@@ -65,9 +65,10 @@ class Links:
         return self.paper_prefix + paper.id + self.paper_suffix if self.paper_prefix is not None else paper.url
 
 
-def venue_query(venue: str) -> str:
-    """The filter that shows one venue; JS reads it back from ``?q=``."""
-    return f'venue:"{venue}"' if " " in venue else f"venue:{venue}"
+def filter_query(field: str, value: str) -> str:
+    """The filter that shows one field's value (``venue:MICCAI``, ``author:"Qi Dou"``); query.js reads it
+    back from ``?q=``, a value with spaces in quotes."""
+    return f'{field}:"{value}"' if " " in value else f"{field}:{value}"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -79,7 +80,7 @@ def badge_html(venue: Venue, filterable: bool) -> str:
     """
     colour = KINDS[venue.kind].colour
     if filterable:
-        return (f'<a class="sd-badge sd-bg-{colour}" href="?q={quote(venue_query(venue.key), safe=":")}">'
+        return (f'<a class="sd-badge sd-bg-{colour}" href="?q={quote(filter_query("venue", venue.key), safe=":")}">'
                 f"{escape(venue.key)}</a>")
     return f'<span class="sd-badge sd-bg-{colour}">{escape(venue.key)}</span>'
 

@@ -28,6 +28,7 @@ from ..formats.scholarly import citation_tags, json_ld, json_ld_script
 from . import stamps
 from .browse import page_names
 from .config import DOWNLOADS, catalog_of
+from .html_table import filter_query
 from .pages import GeneratedPage, has_pages, page_uri, write_generated
 from .stops import fail, reporting
 
@@ -54,10 +55,6 @@ def _section(anchor: str, title: str, inner: str) -> str:
 
 def _link(href: str, text: str, cls: str = "reference external") -> str:
     return f'<a class="{cls}" href="{escape(href)}">{escape(text)}</a>'
-
-
-def _filter_query(field: str, value: str) -> str:
-    return f'{field}:"{value}"' if " " in value else f"{field}:{value}"
 
 
 class PaperPages:
@@ -109,7 +106,7 @@ class PaperPages:
         list_uri = self.uri(name, list_doc) if list_doc else None
 
         authors = ", ".join(
-            _link(f"{list_uri}?{urlencode({'q': _filter_query('author', a)})}", a, "reference internal")
+            _link(f"{list_uri}?{urlencode({'q': filter_query('author', a)})}", a, "reference internal")
             if list_uri else escape(a) for a in paper.authors)
         if paper.more_authors:
             authors += ", and others"
