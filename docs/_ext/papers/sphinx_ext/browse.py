@@ -28,7 +28,7 @@ from .config import catalog_of, data_file
 from .directive import venues_of
 from .html_table import filter_html, links_for, table_html
 from .nodes import papers_page_ref, papers_table
-from .pages import GeneratedPage, has_pages, page_uri, write_generated
+from .pages import GeneratedPage, has_pages, heading_html, page_uri, write_generated
 
 #: The kinds of browse page, each a folder of ``papers_browse``.
 PAGE_KINDS = ("tags", "venues", "datasets", "frameworks")
@@ -68,11 +68,6 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
-def _heading(level: int, anchor: str, text: str) -> str:
-    return (f'<h{level}>{escape(text)}<a class="headerlink" href="#{anchor}" '
-            f'title="Link to this heading">\u00b6</a></h{level}>')
-
-
 def list_html(app: Sphinx, name: str, papers: tuple[Paper, ...], catalog: Catalog) -> tuple[str, list]:
     """A browse page's list as the papers directive draws one: filter box, legend, a section per year."""
     links = links_for(app.builder, name)
@@ -92,7 +87,7 @@ def list_html(app: Sphinx, name: str, papers: tuple[Paper, ...], catalog: Catalo
                             label=f"Papers of {year}", repeated=frozenset(), filterable=True,
                             many=len(papers) >= 500, indexed=False)
         anchor = f"year-{year}"
-        out.append(f'<section class="papers-year" id="{anchor}">{_heading(2, anchor, str(year))}'
+        out.append(f'<section class="papers-year" id="{anchor}">{heading_html(2, anchor, str(year))}'
                    f"{table_html(spec, group, catalog, links, new_days=app.config.papers_new_days, cache=cache)}"
                    "</section>\n")
         sections.append((anchor, str(year)))
@@ -136,7 +131,7 @@ def browse_pages(app: Sphinx) -> list[GeneratedPage]:
                 name=name, title=title, sections=tuple(sections),
                 head=(f'<meta name="description" content="{description}">'
                       f'\n<meta property="og:description" content="{description}">'),
-                body=f'<section id="{anchor}">{_heading(1, anchor, title)}\n{intro}\n{body}</section>'))
+                body=f'<section id="{anchor}">{heading_html(1, anchor, title)}\n{intro}\n{body}</section>'))
     return pages
 
 

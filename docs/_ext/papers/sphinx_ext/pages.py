@@ -55,6 +55,12 @@ class GeneratedPage:
     sections: tuple[tuple[str, str], ...] = ()
 
 
+def heading_html(level: int, anchor: str, text: str) -> str:
+    """A generated page's heading, with the permalink mark Sphinx gives a document's."""
+    return (f'<h{level}>{escape(text)}<a class="headerlink" href="#{anchor}" '
+            f'title="Link to this heading">\u00b6</a></h{level}>')
+
+
 def has_pages(builder: Builder) -> bool:
     """Whether `builder` writes generated pages: the web builds, a folder of pages a server serves
     (the feed and the site's own address go with them)."""

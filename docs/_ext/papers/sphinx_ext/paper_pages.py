@@ -29,7 +29,7 @@ from . import stamps
 from .browse import page_names
 from .config import DOWNLOADS, catalog_of
 from .html_table import filter_query
-from .pages import GeneratedPage, has_pages, page_uri, write_generated
+from .pages import GeneratedPage, has_pages, heading_html, page_uri, write_generated
 from .stops import fail, reporting
 
 JOB = "paper-pages"
@@ -44,13 +44,8 @@ def page_name(config, paper_id: str) -> str:
     return f"{config.papers_pages}/{paper_id}"
 
 
-def _heading(level: int, anchor: str, text: str) -> str:
-    return (f'<h{level}>{escape(text)}<a class="headerlink" href="#{anchor}" '
-            f'title="Link to this heading">\u00b6</a></h{level}>')
-
-
 def _section(anchor: str, title: str, inner: str) -> str:
-    return f'<section id="{anchor}">{_heading(2, anchor, title)}\n{inner}</section>\n'
+    return f'<section id="{anchor}">{heading_html(2, anchor, title)}\n{inner}</section>\n'
 
 
 def _link(href: str, text: str, cls: str = "reference external") -> str:
@@ -154,7 +149,7 @@ class PaperPages:
         if self.repository:
             body.append(_section("report", "Report a problem", self.report_html(paper)))
             sections.append(("report", "Report a problem"))
-        html = (f'<section id="{escape(paper.id)}" class="papers-paper">{_heading(1, paper.id, paper.title)}\n'
+        html = (f'<section id="{escape(paper.id)}" class="papers-paper">{heading_html(1, paper.id, paper.title)}\n'
                 + "\n".join(head) + "\n" + "".join(body) + "</section>")
         return GeneratedPage(name=name, title=paper.title, body=html, head=self.head_html(name, paper, venue),
                              sections=tuple(sections))
