@@ -75,9 +75,14 @@ def web_page(builder: Builder) -> bool:
 
 def page_uri(builder: Builder, from_name: str, to_name: str) -> str:
     """The relative address of page `to_name` from page `from_name` (documents or generated pages)."""
+    return relative_address(builder.get_target_uri(from_name), builder.get_target_uri(to_name))
+
+
+def relative_address(here: str, there: str) -> str:
+    """The address of `there` from `here` (both from the output's root), never empty: the same page is
+    its own file name, the root's index ``./``."""
     from sphinx.util.osutil import relative_uri
 
-    here, there = builder.get_target_uri(from_name), builder.get_target_uri(to_name)
     return relative_uri(here, there) or there.rsplit("/", 1)[-1] or "./"
 
 

@@ -15,13 +15,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util.docutils import ReferenceRole
-from sphinx.util.osutil import relative_uri
 
 from ..formats.atom import FILE as FEED
 from .config import DOWNLOADS
 from .downloads import wants_downloads
 from .feed import wants_feed
-from .pages import has_pages
+from .pages import has_pages, relative_address
 
 #: The site's own address, as the role names it.
 SITE = "/"
@@ -63,8 +62,7 @@ def resolve_site_files(app: Sphinx, doctree: nodes.document, docname: str) -> No
             # the single page lives at the output's root, whichever document a part came from
             here = "" if builder.name == "singlehtml" else builder.get_target_uri(docname)
             there = builder.get_target_uri(app.config.root_doc) if path == SITE else path
-            uri = relative_uri(here, there) or there.rsplit("/", 1)[-1] or "./"
-            node.replace_self(nodes.reference(text, text, refuri=uri, internal=True))
+            node.replace_self(nodes.reference(text, text, refuri=relative_address(here, there), internal=True))
             continue
         if base:  # the web address, whole: a relative one would lead nowhere from a book
             address = base + ("" if path == SITE else path)
