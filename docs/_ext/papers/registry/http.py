@@ -208,7 +208,9 @@ class RegistryClient:
                 answer = self._once(url, registry)
             except _NoAnswer as err:
                 answer, failure = None, str(err)
-            else:
+            finally:
+                self._next = time.monotonic() + 1.0 / self.settings.rate
+            if answer is not None:
                 if answer.status not in RETRY_STATUSES:
                     return answer
             if attempt == tries:
@@ -231,11 +233,14 @@ class RegistryClient:
         raise RegistryError(f"no answer from {registry} after {self.tries_said} ({failure})")
 
     def _pace(self) -> None:
-        """Requests that reach the network at least ``1 / rate`` seconds apart (the cache is not slowed)."""
+        """Wait until ``1 / rate`` seconds after the previous exchange ended (the cache is not slowed).
+
+        Counted from the end of the last answer, not from when it was sent: a first request slowed on
+        its way (opening the connection) cannot bring the next one closer to it at the registry.
+        """
         wait = self._next - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        self._next = time.monotonic() + 1.0 / self.settings.rate
 
     def _once(self, url: str, registry: str) -> Answer:
         """One request, whole within the deadline, its body within the size limit."""
